@@ -1,0 +1,311 @@
+"""Render the handbook's data files into pages.
+
+Pages never type a figure, a skill alias or a source. They place markers that this hook replaces
+before Markdown is parsed:
+
+    <!-- data:NAME [ARG] -->   a generated block (table, chart, list); see BLOCKS below
+    <!-- fact:ID -->           one figure from salaries.yml, with its source, period and check date
+
+An unknown marker, an unknown id or a page without its `reviewed` date fails the build, so a typo
+never renders silently. Links are written as relative links to Markdown files, so MkDocs' strict
+link validation checks them like hand-written ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "docs" / "data"
+MARKER = re.compile(r"<!--\s*(data|fact):([\w-]+)(?:\s+([\w-]+))?\s*-->")
+
+# Loaded once per build in on_config, so `mkdocs serve` picks up edits to the data files.
+DATA: dict = {}
+
+
+def load_data(data_dir: Path = DATA_DIR) -> dict:
+    """Read and cross-check the data files; raise PluginError on anything inconsistent."""
+
+    def read(name):
+        with open(data_dir / name, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+
+    skills = read("skills.yml")
+    salaries = read("salaries.yml")
+    sources = {entry["id"]: entry for entry in read("sources.yml")}
+    figures = {entry["id"]: entry for entry in salaries["figures"]}
+    skill_ids = {skill["slug"] for skill in skills["skills"]}
+    resp_ids = {resp["id"] for resp in skills["responsibilities"]}
+    level_ids = {level["id"] for level in skills["levels"]}
+    career_ids = [stage["id"] for stage in skills["career_levels"]]
+
+    problems = []
+    for fig in figures.values():
+        if fig["source"] not in sources:
+            problems.append(f"figure {fig['id']}: unknown source {fig['source']!r}")
+    for occ in salaries["occupations"]:
+        for key in ("median", "growth"):
+            if occ[key] not in figures:
+                problems.append(f"occupation {occ['id']}: unknown figure {occ[key]!r}")
+    for skill in skills["skills"]:
+        for stage in career_ids:
+            if skill["expected"].get(stage) not in level_ids:
+                problems.append(f"skill {skill['slug']}: no valid expected level for {stage!r}")
+        for rid in skill["responsibilities"]:
+            if rid not in resp_ids:
+                problems.append(f"skill {skill['slug']}: unknown responsibility {rid!r}")
+    for resp in skills["responsibilities"]:
+        for sid in resp["skills"]:
+            if sid not in skill_ids:
+                problems.append(f"responsibility {resp['id']}: unknown skill {sid!r}")
+    if problems:
+        raise PluginError("Data files are inconsistent:\n  " + "\n  ".join(problems))
+    return {"skills": skills, "salaries": salaries, "sources": sources, "figures": figures}
+
+
+# ----------------------------------------------------------------------------------------------
+# Formatting helpers
+# ----------------------------------------------------------------------------------------------
+
+
+def format_date(value) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_value(fig: dict) -> str:
+    value, unit = fig["value"], fig["unit"]
+    number = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    return {
+        "usd-year": f"${number} a year",
+        "usd-year-about": f"about ${number} a year",
+        "percent": f"{number}%",
+        "percent-growth": f"+{number}%",
+        "count": number,
+        "count-per-year": f"about {number} a year",
+    }[unit]
+
+
+def source_link(source: dict) -> str:
+    if source.get("url"):
+        return f"[{source['short']}]({source['url']})"
+    return source["short"]
+
+
+def cite(fig: dict) -> str:
+    """The source, period and check date that stand next to every published figure."""
+    source = DATA["sources"][fig["source"]]
+    return (
+        f'<span class="fact-cite">({source_link(source)}, {fig["period"]}; '
+        f'checked {format_date(fig["checked"])})</span>'
+    )
+
+
+def link(page, target: str, text: str) -> str:
+    """A Markdown link from `page` to a docs file such as 'skills/python.md#why'."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(page.file.src_uri) or ".")
+    return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
+
+
+def skill_by_slug(slug: str) -> dict:
+    for skill in DATA["skills"]["skills"]:
+        if skill["slug"] == slug:
+            return skill
+    raise PluginError(f"unknown skill {slug!r}")
+
+
+def resp_by_id(rid: str) -> dict:
+    for resp in DATA["skills"]["responsibilities"]:
+        if resp["id"] == rid:
+            return resp
+    raise PluginError(f"unknown responsibility {rid!r}")
+
+
+def skill_link(page, skill: dict, anchor: str = "") -> str:
+    return link(page, f"skills/{skill['slug']}.md{'#' + anchor if anchor else ''}", skill["name"])
+
+
+def resp_link(page, resp: dict) -> str:
+    return link(page, f"responsibilities.md#{resp['id']}", resp["name"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Blocks
+# ----------------------------------------------------------------------------------------------
+
+
+def block_skill_box(page, slug):
+    """The 'at a glance' box at the top of a skill page: other spellings, ESCO, responsibilities."""
+    skill = skill_by_slug(slug)
+    esco_version = DATA["skills"]["esco_version"]
+    lines = [f"**Also written as:** {', '.join(skill['aliases'])}"]
+    if skill.get("esco"):
+        lines.append(
+            f"**ESCO concept:** [{skill['esco']['label']}]({skill['esco']['uri']}) ({esco_version})"
+        )
+    elif skill.get("reference"):
+        lines.append(
+            f"**No ESCO concept;** the reference is the [{skill['reference']['label']}]"
+            f"({skill['reference']['url']})"
+        )
+    else:
+        lines.append(f"**ESCO concept:** none in {esco_version}")
+    resps = ", ".join(resp_link(page, resp_by_id(rid)) for rid in skill["responsibilities"])
+    lines.append(f"**Used for:** {resps}")
+    body = "  \n    ".join(lines)
+    return f'!!! abstract "{skill["name"]} at a glance"\n    {body}\n'
+
+
+def block_responsibility_skills(page, rid):
+    resp = resp_by_id(rid)
+    skills = ", ".join(skill_link(page, skill_by_slug(s)) for s in resp["skills"])
+    return f"**Skills it draws on:** {skills}\n"
+
+
+def block_skills_list(page, _arg):
+    rows = [f"- **{skill_link(page, s)}**: {s['summary']}" for s in DATA["skills"]["skills"]]
+    return "\n".join(rows) + "\n"
+
+
+def block_responsibilities_list(page, _arg):
+    return "\n".join(f"- {resp_link(page, r)}" for r in DATA["skills"]["responsibilities"]) + "\n"
+
+
+def block_levels(page, _arg):
+    rows = ["| Level | What it means |", "|---|---|"]
+    rows += [f"| **{lv['name']}** | {lv['summary']} |" for lv in DATA["skills"]["levels"]]
+    return "\n".join(rows) + "\n"
+
+
+def block_skills_matrix(page, _arg):
+    """Skill x career level: the level each stage expects. Same data as the self-check."""
+    stages = DATA["skills"]["career_levels"]
+    names = {lv["id"]: lv["name"] for lv in DATA["skills"]["levels"]}
+    rows = ["| Skill | " + " | ".join(s["name"] for s in stages) + " |"]
+    rows.append("|---" * (len(stages) + 1) + "|")
+    for skill in DATA["skills"]["skills"]:
+        cells = " | ".join(names[skill["expected"][s["id"]]] for s in stages)
+        rows.append(f"| {skill_link(page, skill)} | {cells} |")
+    return "\n".join(rows) + "\n"
+
+
+def block_salary_table(page, _arg):
+    rows = [
+        "| Occupation (US SOC code) | Median pay | Projected growth | Source | Checked |",
+        "|---|---|---|---|---|",
+    ]
+    figs = DATA["figures"]
+    for occ in DATA["salaries"]["occupations"]:
+        median, growth = figs[occ["median"]], figs[occ["growth"]]
+        source = DATA["sources"][median["source"]]
+        rows.append(
+            f"| {occ['name']} ({occ['soc']}) | {format_value(median)} ({median['period']}) "
+            f"| {format_value(growth)} ({growth['period']}) | {source_link(source)} "
+            f"| {format_date(median['checked'])} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def block_salary_chart(page, _arg):
+    """A horizontal bar chart as inline SVG: BLS medians beside the 2021 claims."""
+    figs = DATA["figures"]
+    bars = [(f"{o['name']} ({o['soc']}), median", figs[o["median"]], "bls")
+            for o in DATA["salaries"]["occupations"]]
+    bars += [(figs[i]["label"], figs[i], "claim") for i in
+             ("seed-2021-average", "seed-2021-high", "seed-2021-san-francisco")]
+    width, label_w, bar_h, gap, top = 720, 0, 22, 30, 10
+    scale_max = max(f["value"] for _, f, _ in bars) * 1.25
+    height = top + len(bars) * (bar_h + gap) + 10
+    parts = [
+        f'<svg class="salary-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="salary-chart-title salary-chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="salary-chart-title">Yearly pay in US dollars: BLS medians (May 2024) '
+        "beside the 2021 claims</title>",
+        '<desc id="salary-chart-desc">'
+        + html.escape("; ".join(f"{label}: {format_value(f)} ({f['period']})" for label, f, _ in bars))
+        + "</desc>",
+    ]
+    for i, (label, fig, kind) in enumerate(bars):
+        y = top + i * (bar_h + gap)
+        w = round((width - 150) * fig["value"] / scale_max)
+        parts.append(
+            f'<text class="salary-chart__label" x="{label_w}" y="{y + 12}">{html.escape(label)}</text>'
+            f'<rect class="salary-chart__bar salary-chart__bar--{kind}" x="0" y="{y + 16}" '
+            f'width="{w}" height="{bar_h - 8}" rx="2"/>'
+            f'<text class="salary-chart__value" x="{w + 8}" y="{y + 29}">'
+            f'{html.escape(format_value(fig))} ({html.escape(fig["period"])})</text>'
+        )
+    parts.append("</svg>")
+    return '<figure class="salary-figure" markdown>\n' + "".join(parts) + (
+        "\n<figcaption>Dark bars: BLS medians for the closest occupations, May 2024. "
+        "Light bars: the 2021 claims, method unknown. The same figures are in the table above."
+        "</figcaption>\n</figure>\n"
+    )
+
+
+def block_sources(page, _arg):
+    rows = []
+    for source in DATA["sources"].values():
+        name = f"[{source['name']}]({source['url']})" if source.get("url") else source["name"]
+        rows.append(f"- {name}, {source['publisher']} ({source['kind']})")
+    return "\n".join(rows) + "\n"
+
+
+BLOCKS = {
+    "skill-box": block_skill_box,
+    "responsibility-skills": block_responsibility_skills,
+    "skills-list": block_skills_list,
+    "responsibilities-list": block_responsibilities_list,
+    "levels": block_levels,
+    "skills-matrix": block_skills_matrix,
+    "salary-table": block_salary_table,
+    "salary-chart": block_salary_chart,
+    "sources": block_sources,
+}
+NEEDS_ARG = {"skill-box", "responsibility-skills"}
+
+
+def render_marker(match: re.Match, page) -> str:
+    kind, name, arg = match.groups()
+    where = page.file.src_uri
+    if kind == "fact":
+        fig = DATA["figures"].get(name)
+        if fig is None:
+            raise PluginError(f"{where}: unknown figure <!-- fact:{name} --> (see salaries.yml)")
+        return f"{format_value(fig)} {cite(fig)}"
+    if name not in BLOCKS:
+        raise PluginError(f"{where}: unknown block <!-- data:{name} -->; known: {sorted(BLOCKS)}")
+    if (name in NEEDS_ARG) != bool(arg):
+        raise PluginError(f"{where}: <!-- data:{name} --> {'needs' if name in NEEDS_ARG else 'takes no'} argument")
+    try:
+        return BLOCKS[name](page, arg)
+    except PluginError as error:
+        raise PluginError(f"{where}: <!-- data:{name} {arg or ''} -->: {error}") from None
+
+
+# ----------------------------------------------------------------------------------------------
+# MkDocs events
+# ----------------------------------------------------------------------------------------------
+
+
+def on_config(config):
+    DATA.clear()
+    DATA.update(load_data())
+    config.extra["handbook"] = DATA  # templates read the same data
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    reviewed = page.meta.get("reviewed")
+    if not reviewed:
+        raise PluginError(f"{page.file.src_uri}: front matter needs `reviewed: YYYY-MM-DD`")
+    page.meta["reviewed_text"] = format_date(reviewed)
+    return MARKER.sub(lambda m: render_marker(m, page), markdown)
