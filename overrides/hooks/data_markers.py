@@ -27,6 +27,7 @@ MARKER = re.compile(r"<!--\s*(data|fact):([\w-]+)(?:\s+([\w-]+))?\s*-->")
 
 # Loaded once per build in on_config, so `mkdocs serve` picks up edits to the data files.
 DATA: dict = {}
+CONFIG: dict = {}  # the few config values blocks need (site_url)
 
 
 def load_data(data_dir: Path = DATA_DIR) -> dict:
@@ -47,6 +48,10 @@ def load_data(data_dir: Path = DATA_DIR) -> dict:
 
     problems = []
     for fig in figures.values():
+        if not isinstance(fig.get("period"), str):
+            problems.append(f"figure {fig['id']}: period must be a quoted string")
+        if not isinstance(fig.get("checked"), dt.date):
+            problems.append(f"figure {fig['id']}: checked must be a date (YYYY-MM-DD)")
         if fig["source"] not in sources:
             problems.append(f"figure {fig['id']}: unknown source {fig['source']!r}")
     for occ in salaries["occupations"]:
@@ -244,10 +249,11 @@ def block_salary_chart(page, _arg):
             f'{html.escape(format_value(fig))} ({html.escape(fig["period"])})</text>'
         )
     parts.append("</svg>")
-    return '<figure class="salary-figure" markdown>\n' + "".join(parts) + (
-        "\n<figcaption>Dark bars: BLS medians for the closest occupations, May 2024. "
+    # A raw HTML block (no `markdown` attribute), so Markdown extensions leave the SVG alone.
+    return '<figure class="salary-figure">' + "".join(parts) + (
+        "<figcaption>Dark bars: BLS medians for the closest occupations, May 2024. "
         "Light bars: the 2021 claims, method unknown. The same figures are in the table above."
-        "</figcaption>\n</figure>\n"
+        "</figcaption></figure>\n"
     )
 
 
@@ -256,6 +262,26 @@ def block_sources(page, _arg):
     for source in DATA["sources"].values():
         name = f"[{source['name']}]({source['url']})" if source.get("url") else source["name"]
         rows.append(f"- {name}, {source['publisher']} ({source['kind']})")
+    return "\n".join(rows) + "\n"
+
+
+def page_url(target: str) -> str:
+    """The absolute published URL of a docs file such as 'skills/sql.md#why'."""
+    path, _, anchor = target.partition("#")
+    path = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    return CONFIG["site_url"].rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
+
+
+def block_link_kit(page, _arg):
+    """Copy-ready absolute links to every skill page and responsibility, from skills.yml."""
+    rows = ["| Skill | Link to paste |", "|---|---|"]
+    for skill in DATA["skills"]["skills"]:
+        url = page_url(f"skills/{skill['slug']}.md")
+        rows.append(f"| {skill_link(page, skill)} | `{url}` |")
+    rows += ["", "| Responsibility | Link to paste |", "|---|---|"]
+    for resp in DATA["skills"]["responsibilities"]:
+        url = page_url(f"responsibilities.md#{resp['id']}")
+        rows.append(f"| {resp_link(page, resp)} | `{url}` |")
     return "\n".join(rows) + "\n"
 
 
@@ -269,6 +295,7 @@ BLOCKS = {
     "salary-table": block_salary_table,
     "salary-chart": block_salary_chart,
     "sources": block_sources,
+    "link-kit": block_link_kit,
 }
 NEEDS_ARG = {"skill-box", "responsibility-skills"}
 
@@ -299,6 +326,8 @@ def render_marker(match: re.Match, page) -> str:
 def on_config(config):
     DATA.clear()
     DATA.update(load_data())
+    CONFIG.clear()
+    CONFIG.update(site_url=config["site_url"])
     config.extra["handbook"] = DATA  # templates read the same data
     return config
 
