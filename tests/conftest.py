@@ -1,0 +1,90 @@
+"""Shared fixtures: one strict build per test session, a static server, and a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from static_server import serve  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def build_result(tmp_path_factory):
+    """Run the gate build once: `mkdocs build --strict` (never -v or -q: both hide anchor checks)."""
+    site = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    return proc, site
+
+
+@pytest.fixture(scope="session")
+def site_dir(build_result) -> Path:
+    proc, site = build_result
+    if proc.returncode != 0:
+        pytest.fail("the strict build failed:\n" + proc.stderr[-3000:], pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+def find_chromium() -> str | None:
+    """Playwright's own Chromium when installed, else CHROMIUM_PATH, else a system Chromium."""
+    candidates = [os.environ.get("CHROMIUM_PATH")]
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            candidates.insert(0, p.chromium.executable_path)
+    except Exception:  # no browser bundled with Playwright: fall back to the system one
+        pass
+    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        reason = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and page errors for the test to assert on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(f"page error: {error}"))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
+    yield page
+    context.close()

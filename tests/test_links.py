@@ -1,0 +1,22 @@
+"""Every link in the built HTML works, templates and raw HTML included."""
+
+from pathlib import Path
+
+from link_check import check_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "broken-site"
+
+
+def test_built_site_has_no_broken_links_or_anchors(site_dir):
+    problems = check_site(site_dir)
+    assert problems == [], "\n".join(problems)
+
+
+def test_link_checker_reports_each_planted_fault():
+    problems = check_site(FIXTURE)
+    assert sorted(problems) == sorted([
+        "index.html: broken link: missing-page/ (no file at missing-page/)",
+        "index.html: broken anchor: guide/#no-such-section (no id 'no-such-section' on guide/index.html)",
+        "index.html: external link is not https: http://example.com/",
+        "index.html: loads a resource from another origin: https://cdn.example.com/tracker.js",
+    ])
