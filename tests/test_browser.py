@@ -15,7 +15,8 @@ def test_home_page_renders_without_errors(page, site_url):
 def search(page, query):
     """Type into Material's search box and return the result links (hrefs) in order."""
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill(query)
+    # Material reacts to key events, so type like a person instead of fill()
+    page.locator(".md-search__input").press_sequentially(query, delay=10)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 

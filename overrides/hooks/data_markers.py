@@ -18,6 +18,7 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -120,6 +121,11 @@ def link(page, target: str, text: str) -> str:
     return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
 
 
+def esco_page(uri: str) -> str:
+    """ESCO URIs are http:// identifiers; readers get the https page that describes them."""
+    return "https://esco.ec.europa.eu/en/classification/skill?uri=" + quote(uri, safe="")
+
+
 def skill_by_slug(slug: str) -> dict:
     for skill in DATA["skills"]["skills"]:
         if skill["slug"] == slug:
@@ -154,7 +160,8 @@ def block_skill_box(page, slug):
     lines = [f"**Also written as:** {', '.join(skill['aliases'])}"]
     if skill.get("esco"):
         lines.append(
-            f"**ESCO concept:** [{skill['esco']['label']}]({skill['esco']['uri']}) ({esco_version})"
+            f"**ESCO concept:** [{skill['esco']['label']}]({esco_page(skill['esco']['uri'])}) "
+            f"({esco_version})"
         )
     elif skill.get("reference"):
         lines.append(
