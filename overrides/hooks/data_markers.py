@@ -157,7 +157,8 @@ def block_skill_box(page, slug):
     """The 'at a glance' box at the top of a skill page: other spellings, ESCO, responsibilities."""
     skill = skill_by_slug(slug)
     esco_version = DATA["skills"]["esco_version"]
-    lines = [f"**Also written as:** {', '.join(skill['aliases'])}"]
+    lines = [f"**Also written as:** {', '.join(skill['aliases'])}",
+             f"**Covers:** {', '.join(skill['topics'])}"]
     if skill.get("esco"):
         lines.append(
             f"**ESCO concept:** [{skill['esco']['label']}]({esco_page(skill['esco']['uri'])}) "
@@ -339,7 +340,34 @@ def on_config(config):
     return config
 
 
+def search_keywords(skill: dict) -> list[str]:
+    """The skill's name and other spellings, as search keywords (tags) for its page.
+
+    Search matches as you type, by prefix: the query "ML" becomes "ml*", which also matches the
+    word "mlops". So a keyword with a word that merely starts with another skill's one-word
+    spelling is left out ("MLOps" would steal "ML" from machine learning). The page still
+    matches it through its title and text, where the skill box prints every spelling.
+    """
+    others = {word.lower() for other in DATA["skills"]["skills"] if other is not skill
+              for word in [other["name"], *other["aliases"]] if " " not in word}
+    def clashes(keyword):
+        return any(w != o and w.startswith(o) for w in keyword.lower().split() for o in others)
+    return [k for k in [skill["name"], *skill["aliases"], *skill["topics"]] if not clashes(k)]
+
+
+def skill_for_page(page) -> dict | None:
+    match = re.fullmatch(r"skills/([\w-]+)\.md", page.file.src_uri)
+    if match and match.group(1) != "index":
+        return skill_by_slug(match.group(1))
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
+    skill = skill_for_page(page)
+    if skill:
+        # Material's search indexes front-matter tags with a high boost (and shows them as chips
+        # in the results): the skill's name and other spellings make its page the first result.
+        page.meta["tags"] = search_keywords(skill)
     reviewed = page.meta.get("reviewed")
     if not reviewed:
         raise PluginError(f"{page.file.src_uri}: front matter needs `reviewed: YYYY-MM-DD`")
