@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from handbook_data import format_value
 from content_rules import headings_without_explicit_id, prose_words, typed_figures
+from url_contract import committed_versions, removed_lines, unresolved
 
 DOCS = ROOT / "docs"
 DATA = DOCS / "data"
@@ -19,13 +21,6 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if DATA not in p.parents)
 SKILLS = yaml.safe_load((DATA / "skills.yml").read_text(encoding="utf-8"))
 SALARIES = yaml.safe_load((DATA / "salaries.yml").read_text(encoding="utf-8"))
 SOURCES = {s["id"]: s for s in yaml.safe_load((DATA / "sources.yml").read_text(encoding="utf-8"))}
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("data_markers", ROOT / "overrides/hooks/data_markers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def front_matter(path: Path) -> dict:
@@ -47,19 +42,7 @@ def published_urls() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-# ---- published URLs -------------------------------------------------------------------------
-
-def unresolved(site_dir: Path, urls: list[str]) -> list[str]:
-    problems = []
-    for url in urls:
-        path, _, anchor = url.partition("#")
-        page = built(site_dir, path)
-        if not page.is_file():
-            problems.append(f"{url}: no page at {path}")
-        elif anchor and anchor not in ids_on(page):
-            problems.append(f"{url}: no id '{anchor}' on {path}")
-    return problems
-
+# ---- published URLs (see url_contract.py) ----------------------------------------------------
 
 def test_every_published_url_and_id_resolves(site_dir):
     urls = published_urls()
@@ -69,9 +52,37 @@ def test_every_published_url_and_id_resolves(site_dir):
 
 def test_published_url_check_reports_a_missing_page_and_id(site_dir):
     assert unresolved(site_dir, ["/no-such-page/", "/salary/#no-such-id"]) == [
-        "/no-such-page/: no page at /no-such-page/",
+        "/no-such-page/: no page and no redirect at /no-such-page/",
         "/salary/#no-such-id: no id 'no-such-id' on /salary/",
     ]
+
+
+def test_removing_a_page_fails_unless_a_redirect_replaces_it(site_dir, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    shutil.rmtree(site / "faq")
+    assert unresolved(site, ["/faq/"]) == ["/faq/: no page and no redirect at /faq/"]
+    # A redirect (as mkdocs-redirects writes it) to a page that has the id makes it pass again.
+    (site / "faq").mkdir()
+    (site / "faq/index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=../hiring/">', encoding="utf-8")
+    assert unresolved(site, ["/faq/", "/faq/#interview"]) == []
+    assert unresolved(site, ["/faq/#nowhere"]) == ["/faq/#nowhere: no id 'nowhere' on /hiring/"]
+
+
+def test_configured_redirects_keep_old_addresses_and_anchors(site_dir):
+    assert unresolved(site_dir, ["/salaries/#san-francisco", "/skills/data-visualisation/#learn"]) == []
+
+
+def test_published_list_is_append_only():
+    versions = committed_versions()
+    assert versions, "no committed history of tests/published-urls.txt (git needed)"
+    current = (ROOT / "tests/published-urls.txt").read_text(encoding="utf-8")
+    assert removed_lines(versions, current) == []
+
+
+def test_append_only_check_reports_a_removed_line():
+    assert removed_lines(["/a/\n/b/#x\n"], "/a/\n/c/\n") == ["/b/#x"]
 
 
 # ---- skills ---------------------------------------------------------------------------------
@@ -113,11 +124,10 @@ def test_every_figure_has_an_https_source_a_period_and_a_check_date():
 
 
 def test_every_figure_appears_on_the_salary_page_as_the_data_says(site_dir):
-    hook = load_hook()
     text = BeautifulSoup(built(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser").get_text(" ")
     text = re.sub(r"\s+", " ", text)
-    missing = [f"{fig['id']}: {hook.format_value(fig)}" for fig in SALARIES["figures"]
-               if hook.format_value(fig) not in text]
+    missing = [f"{fig['id']}: {format_value(fig)}" for fig in SALARIES["figures"]
+               if format_value(fig) not in text]
     assert missing == [], "figures not shown on /salary/:\n" + "\n".join(missing)
 
 

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from test_link_previews import content_pages
 from search_helpers import open_search, result_paths, search, watch_search
 
 SKILLS = yaml.safe_load((ROOT / "docs/data/skills.yml").read_text(encoding="utf-8"))["skills"]
@@ -120,7 +121,7 @@ def test_odd_input_never_breaks_search(search_page):
 @pytest.mark.browser
 def test_shared_search_link_opens_results_from_every_page(page, site_url, site_dir):
     paths = sorted(p.relative_to(site_dir).as_posix().removesuffix("index.html")
-                   for p in site_dir.rglob("index.html"))
+                   for p in content_pages(site_dir))
     paths.append("no-such-page/")  # served by 404.html
     failed = []  # any asset that fails to load; the missing page itself is expected to be a 404
     page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"

@@ -13,91 +13,15 @@ link validation checks them like hand-written ones.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import posixpath
 import re
-from pathlib import Path
-from urllib.parse import quote
 
-import yaml
 from mkdocs.exceptions import PluginError
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "docs" / "data"
+from handbook_data import CONFIG, DATA, esco_page, format_date, format_value, load_data, page_url
+
 MARKER = re.compile(r"<!--\s*(data|fact):([\w-]+)(?:\s+([\w-]+))?\s*-->")
-
-# Loaded once per build in on_config, so `mkdocs serve` picks up edits to the data files.
-DATA: dict = {}
-CONFIG: dict = {}  # the few config values blocks need (site_url)
-
-
-def load_data(data_dir: Path = DATA_DIR) -> dict:
-    """Read and cross-check the data files; raise PluginError on anything inconsistent."""
-
-    def read(name):
-        with open(data_dir / name, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-
-    skills = read("skills.yml")
-    salaries = read("salaries.yml")
-    sources = {entry["id"]: entry for entry in read("sources.yml")}
-    figures = {entry["id"]: entry for entry in salaries["figures"]}
-    skill_ids = {skill["slug"] for skill in skills["skills"]}
-    resp_ids = {resp["id"] for resp in skills["responsibilities"]}
-    level_ids = {level["id"] for level in skills["levels"]}
-    career_ids = [stage["id"] for stage in skills["career_levels"]]
-
-    problems = []
-    for fig in figures.values():
-        if not isinstance(fig.get("period"), str):
-            problems.append(f"figure {fig['id']}: period must be a quoted string")
-        if not isinstance(fig.get("checked"), dt.date):
-            problems.append(f"figure {fig['id']}: checked must be a date (YYYY-MM-DD)")
-        if fig["source"] not in sources:
-            problems.append(f"figure {fig['id']}: unknown source {fig['source']!r}")
-    for occ in salaries["occupations"]:
-        for key in ("median", "growth"):
-            if occ[key] not in figures:
-                problems.append(f"occupation {occ['id']}: unknown figure {occ[key]!r}")
-    for skill in skills["skills"]:
-        for stage in career_ids:
-            if skill["expected"].get(stage) not in level_ids:
-                problems.append(f"skill {skill['slug']}: no valid expected level for {stage!r}")
-        for rid in skill["responsibilities"]:
-            if rid not in resp_ids:
-                problems.append(f"skill {skill['slug']}: unknown responsibility {rid!r}")
-    for resp in skills["responsibilities"]:
-        for sid in resp["skills"]:
-            if sid not in skill_ids:
-                problems.append(f"responsibility {resp['id']}: unknown skill {sid!r}")
-    if problems:
-        raise PluginError("Data files are inconsistent:\n  " + "\n  ".join(problems))
-    return {"skills": skills, "salaries": salaries, "sources": sources, "figures": figures}
-
-
-# ----------------------------------------------------------------------------------------------
-# Formatting helpers
-# ----------------------------------------------------------------------------------------------
-
-
-def format_date(value) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_value(fig: dict) -> str:
-    value, unit = fig["value"], fig["unit"]
-    number = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
-    return {
-        "usd-year": f"${number} a year",
-        "usd-year-about": f"about ${number} a year",
-        "percent": f"{number}%",
-        "percent-growth": f"+{number}%",
-        "count": number,
-        "count-per-year": f"about {number} a year",
-    }[unit]
-
 
 def source_link(source: dict) -> str:
     if source.get("url"):
@@ -119,11 +43,6 @@ def link(page, target: str, text: str) -> str:
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path, posixpath.dirname(page.file.src_uri) or ".")
     return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
-
-
-def esco_page(uri: str) -> str:
-    """ESCO URIs are http:// identifiers; readers get the https page that describes them."""
-    return "https://esco.ec.europa.eu/en/classification/skill?uri=" + quote(uri, safe="")
 
 
 def skill_by_slug(slug: str) -> dict:
@@ -273,24 +192,65 @@ def block_sources(page, _arg):
     return "\n".join(rows) + "\n"
 
 
-def page_url(target: str) -> str:
-    """The absolute published URL of a docs file such as 'skills/sql.md#why'."""
-    path, _, anchor = target.partition("#")
-    path = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
-    return CONFIG["site_url"].rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
+def copy_button(url: str, what: str) -> str:
+    """A button Material's own clipboard script handles (it shows "Copied to clipboard")."""
+    return (f'<button type="button" class="copy-link md-button" data-clipboard-text="{html.escape(url)}" '
+            f'aria-label="Copy the link to {html.escape(what)}">Copy</button>')
 
 
 def block_link_kit(page, _arg):
-    """Copy-ready absolute links to every skill page and responsibility, from skills.yml."""
-    rows = ["| Skill | Link to paste |", "|---|---|"]
+    """Copy-ready absolute links to every skill page and responsibility, from skills.yml, and
+    snippets a recruiter can paste. URLs follow site_url, so forks get their own."""
+    rows = ["| Skill | Link to paste | |", "|---|---|---|"]
     for skill in DATA["skills"]["skills"]:
         url = page_url(f"skills/{skill['slug']}.md")
-        rows.append(f"| {skill_link(page, skill)} | `{url}` |")
-    rows += ["", "| Responsibility | Link to paste |", "|---|---|"]
+        rows.append(f"| {skill_link(page, skill)} | `{url}` | {copy_button(url, skill['name'])} |")
+    rows += ["", "| Responsibility | Link to paste | |", "|---|---|---|"]
     for resp in DATA["skills"]["responsibilities"]:
         url = page_url(f"responsibilities.md#{resp['id']}")
-        rows.append(f"| {resp_link(page, resp)} | `{url}` |")
+        rows.append(f"| {resp_link(page, resp)} | `{url}` | {copy_button(url, resp['name'])} |")
+    home = page_url("index.md")
+    sql = DATA["skills"]["skills"][[s["slug"] for s in DATA["skills"]["skills"]].index("sql")]
+    sql_url = page_url("skills/sql.md#levels")
+    rows += [
+        "",
+        "A search link opens the handbook with a search already run:",
+        "",
+        "```text",
+        f"{home}?q=SQL",
+        "```",
+        "",
+        "A Markdown line for a posting:",
+        "",
+        "```markdown",
+        f"- {sql['name']} at working level ([what that means]({sql_url}))",
+        "```",
+        "",
+        "The same as HTML:",
+        "",
+        "```html",
+        f'<li>{sql["name"]} at working level (<a href="{sql_url}">what that means</a>)</li>',
+        "```",
+    ]
     return "\n".join(rows) + "\n"
+
+
+def block_occupation_summary(page, _arg):
+    """The role at a glance; the same values feed the Occupation structured data on /role/."""
+    occ = DATA["occupation"]
+    cat = occ["occupational_category"]
+    median = DATA["figures"][occ["median_salary"]]
+    rows = [
+        f"**Also called:** {', '.join(occ['alternate_names'])}",
+        f"**In one sentence:** {occ['description']}",
+        f"**Closest official code:** [{cat['code']} {cat['name']}]({cat['code_set_url']}) "
+        f"({cat['code_set']}); there is no code for the role itself",
+        f"**Education:** {occ['education_requirements']}",
+        f"**Qualifications:** {occ['qualifications']}",
+        f"**Median pay of the closest occupation:** {format_value(median)} {cite(median)}",
+    ]
+    body = "  \n    ".join(rows)
+    return f'!!! abstract "The role at a glance"\n    {body}\n'
 
 
 BLOCKS = {
@@ -304,6 +264,7 @@ BLOCKS = {
     "salary-chart": block_salary_chart,
     "sources": block_sources,
     "link-kit": block_link_kit,
+    "occupation-summary": block_occupation_summary,
 }
 NEEDS_ARG = {"skill-box", "responsibility-skills"}
 

@@ -1,0 +1,74 @@
+"""The public URL contract: every line of tests/published-urls.txt keeps resolving, to the page
+and id or to a redirect whose target page and id exist; and the list only ever grows."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import subprocess
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+LIST = "tests/published-urls.txt"
+REFRESH = re.compile(r"url=([^\"'>\s]+)", re.I)
+
+
+def read_list(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def page_file(site: Path, path: str) -> Path:
+    return site / path.strip("/") / "index.html" if path.strip("/") else site / "index.html"
+
+
+def ids_on(html: str) -> set[str]:
+    return {tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)}
+
+
+def redirect_target(html: str, path: str) -> str | None:
+    """Where a mkdocs-redirects page sends the reader (its meta refresh), as a site path."""
+    if "http-equiv=\"refresh\"" not in html:
+        return None
+    match = REFRESH.search(html)
+    return posixpath.normpath(posixpath.join(path, match.group(1))) + "/" if match else None
+
+
+def unresolved(site: Path, urls: list[str]) -> list[str]:
+    problems = []
+    for url in urls:
+        path, _, anchor = url.partition("#")
+        file = page_file(site, path)
+        if not file.is_file():
+            problems.append(f"{url}: no page and no redirect at {path}")
+            continue
+        html = file.read_text(encoding="utf-8")
+        target = redirect_target(html, path)
+        if target is not None:
+            file = page_file(site, target)
+            if not file.is_file():
+                problems.append(f"{url}: redirects to {target}, which does not exist")
+                continue
+            html = file.read_text(encoding="utf-8")
+            path = target
+        if anchor and anchor not in ids_on(html):
+            problems.append(f"{url}: no id '{anchor}' on {path}")
+    return problems
+
+
+def removed_lines(versions: list[str], current: str) -> list[str]:
+    """Lines some earlier version listed that the current list no longer has."""
+    now = set(read_list(current))
+    return sorted({line for text in versions for line in read_list(text)} - now)
+
+
+def committed_versions() -> list[str]:
+    """Every committed version of the list (empty when git or its history is unavailable)."""
+    try:
+        revs = subprocess.run(["git", "rev-list", "HEAD", "--", LIST], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.split()
+        return [subprocess.run(["git", "show", f"{rev}:{LIST}"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout for rev in revs]
+    except (OSError, subprocess.CalledProcessError):
+        return []
