@@ -153,8 +153,8 @@ def block_salary_chart(page, _arg):
             for o in DATA["salaries"]["occupations"]]
     bars += [(figs[i]["label"], figs[i], "claim") for i in
              ("seed-2021-average", "seed-2021-high", "seed-2021-san-francisco")]
-    width, label_w, bar_h, gap, top = 720, 0, 22, 30, 10
-    scale_max = max(f["value"] for _, f, _ in bars) * 1.25
+    width, label_w, bar_h, gap, top = 480, 0, 22, 32, 10
+    scale_max = max(f["value"] for _, f, _ in bars)
     height = top + len(bars) * (bar_h + gap) + 10
     parts = [
         f'<svg class="salary-chart" viewBox="0 0 {width} {height}" role="img" '
@@ -167,7 +167,7 @@ def block_salary_chart(page, _arg):
     ]
     for i, (label, fig, kind) in enumerate(bars):
         y = top + i * (bar_h + gap)
-        w = round((width - 150) * fig["value"] / scale_max)
+        w = round((width - 190) * fig["value"] / scale_max)
         parts.append(
             f'<text class="salary-chart__label" x="{label_w}" y="{y + 12}">{html.escape(label)}</text>'
             f'<rect class="salary-chart__bar salary-chart__bar--{kind}" x="0" y="{y + 16}" '
@@ -178,8 +178,8 @@ def block_salary_chart(page, _arg):
     parts.append("</svg>")
     # A raw HTML block (no `markdown` attribute), so Markdown extensions leave the SVG alone.
     return '<figure class="salary-figure">' + "".join(parts) + (
-        "<figcaption>Dark bars: BLS medians for the closest occupations, May 2024. "
-        "Light bars: the 2021 claims, method unknown. The same figures are in the table above."
+        "<figcaption>Blue bars: BLS medians for the closest occupations, May 2024. "
+        "Grey bars: the 2021 claims, method unknown. The same figures are in the table above."
         "</figcaption></figure>\n"
     )
 
