@@ -14,6 +14,7 @@ link validation checks them like hand-written ones.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 
@@ -253,6 +254,97 @@ def block_occupation_summary(page, _arg):
     return f'!!! abstract "The role at a glance"\n    {body}\n'
 
 
+def tools_data() -> dict:
+    """What the two browser tools need, from skills.yml, with the published URLs."""
+    skills = DATA["skills"]
+    return {
+        "levels": [{"id": lv["id"], "name": lv["name"]} for lv in skills["levels"]],
+        "stages": [{"id": st["id"], "name": st["name"]} for st in skills["career_levels"]],
+        "skills": [{"slug": s["slug"], "name": s["name"], "expected": s["expected"],
+                    "url": page_url(f"skills/{s['slug']}.md"),
+                    "learn": page_url(f"skills/{s['slug']}.md#learn"),
+                    "levels": page_url(f"skills/{s['slug']}.md#levels")} for s in skills["skills"]],
+        "responsibilities": [{"id": r["id"], "name": r["name"],
+                              "url": page_url(f"responsibilities.md#{r['id']}")}
+                             for r in skills["responsibilities"]],
+    }
+
+
+def tool_assets(page, name: str) -> str:
+    """The tool's data (JSON, escaped for a script element) and its script, relative to the page."""
+    data = json.dumps(tools_data(), ensure_ascii=False).replace("</", "<\\/")
+    script = f"{'../' * page.url.count('/')}assets/tools/{name}.js"
+    return (f'<script type="application/json" id="handbook-tools-data">{data}</script>\n'
+            f'<script src="{script}" defer></script>\n')
+
+
+def block_self_check(page, _arg):
+    """The skills self-check: a plain table of radio buttons that works (and prints) without
+    JavaScript; assets/tools/self-check.js adds the gaps, saving, sharing and clearing."""
+    skills, levels = DATA["skills"]["skills"], DATA["skills"]["levels"]
+    stages = DATA["skills"]["career_levels"]
+    options = "".join(f'<option value="{st["id"]}">{html.escape(st["name"])}</option>' for st in stages)
+    head = "".join(f'<th scope="col">{html.escape(lv["name"])}</th>' for lv in levels)
+    rows = []
+    for skill in skills:
+        cells = "".join(
+            f'<td><input type="radio" name="{skill["slug"]}" value="{lv["id"]}" '
+            f'id="rate-{skill["slug"]}-{lv["id"]}"><label class="visually-hidden" '
+            f'for="rate-{skill["slug"]}-{lv["id"]}">{html.escape(skill["name"])}: '
+            f'{html.escape(lv["name"])}</label></td>' for lv in levels)
+        rows.append(f'<tr><th scope="row">{html.escape(skill["name"])}</th>{cells}</tr>')
+    return (
+        '<form class="self-check" id="self-check-form" data-tool="self-check" autocomplete="off">\n'
+        '<p class="self-check__target"><label for="self-check-target">Target stage</label> '
+        f'<select id="self-check-target" name="target">{options}</select></p>\n'
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+        '<caption>Your level in each skill</caption>'
+        f'<thead><tr><th scope="col">Skill</th>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div></div>\n'
+        '<div class="self-check__actions" hidden>'
+        '<button type="button" class="md-button" data-action="share">Copy share link</button> '
+        '<button type="button" class="md-button" data-action="print">Print summary</button> '
+        '<button type="button" class="md-button" data-action="clear">Clear my ratings</button></div>\n'
+        '<p class="self-check__status" role="status" aria-live="polite"></p>\n'
+        '<div class="self-check__result" aria-live="polite"></div>\n'
+        "</form>\n" + tool_assets(page, "self-check")
+    )
+
+
+def block_posting_builder(page, _arg):
+    """The job-posting builder's form; assets/tools/posting-builder.js writes the posting."""
+    skills, resps = DATA["skills"]["skills"], DATA["skills"]["responsibilities"]
+    stages = DATA["skills"]["career_levels"]
+
+    def boxes(kind, items, key):
+        return "".join(
+            f'<label class="builder__choice"><input type="checkbox" name="{kind}" '
+            f'value="{item[key]}"> {html.escape(item["name"])}</label>' for item in items)
+
+    options = "".join(f'<option value="{st["id"]}">{html.escape(st["name"])}</option>' for st in stages)
+    return (
+        '<form class="builder" id="posting-builder-form" data-tool="posting-builder" autocomplete="off">\n'
+        '<p><label for="builder-title">Job title</label> '
+        '<input type="text" id="builder-title" name="title" value="Machine learning engineer"> '
+        f'<label for="builder-level">Level</label> <select id="builder-level" name="level">{options}'
+        "</select></p>\n"
+        f'<fieldset><legend>Skills</legend>{boxes("skill", skills, "slug")}</fieldset>\n'
+        f'<fieldset><legend>Responsibilities</legend>{boxes("responsibility", resps, "id")}</fieldset>\n'
+        '<p class="builder__nojs">The builder writes a posting skeleton as you tick boxes; it needs '
+        "JavaScript. Without it, the ready-to-paste links further down work the same way.</p>\n"
+        '<div class="builder__output" hidden>'
+        '<p><label for="builder-markdown">Markdown</label></p>'
+        '<textarea id="builder-markdown" rows="12" readonly></textarea>'
+        '<p><button type="button" class="md-button" data-copy="builder-markdown">Copy Markdown</button></p>'
+        '<p><label for="builder-text">Plain text</label></p>'
+        '<textarea id="builder-text" rows="12" readonly></textarea>'
+        '<p><button type="button" class="md-button" data-copy="builder-text">Copy plain text</button></p>'
+        "</div>\n"
+        '<p class="builder__status" role="status" aria-live="polite"></p>\n'
+        "</form>\n" + tool_assets(page, "posting-builder")
+    )
+
+
 BLOCKS = {
     "skill-box": block_skill_box,
     "responsibility-skills": block_responsibility_skills,
@@ -265,6 +357,8 @@ BLOCKS = {
     "sources": block_sources,
     "link-kit": block_link_kit,
     "occupation-summary": block_occupation_summary,
+    "self-check": block_self_check,
+    "posting-builder": block_posting_builder,
 }
 NEEDS_ARG = {"skill-box", "responsibility-skills"}
 

@@ -1,0 +1,194 @@
+// Skills self-check on /career/#self-assessment. No network, no tracking: ratings live in this
+// browser (localStorage) and in share links (the URL fragment, never sent to a server).
+// Data (skills, levels, stages, URLs) comes from #handbook-tools-data, generated from skills.yml.
+// Material re-runs page scripts after instant navigation, so setup is idempotent per form.
+(function () {
+  "use strict";
+  var form = document.getElementById("self-check-form");
+  var dataElement = document.getElementById("handbook-tools-data");
+  if (!form || !dataElement || form.dataset.ready) return;
+  form.dataset.ready = "1";
+
+  var data = JSON.parse(dataElement.textContent);
+  var STORAGE_KEY = "handbook.self-check.v1";
+  var FRAGMENT = "self-check:";
+  var levelIds = data.levels.map(function (l) { return l.id; });
+  var stageIds = data.stages.map(function (s) { return s.id; });
+  var skillsBySlug = {};
+  data.skills.forEach(function (s) { skillsBySlug[s.slug] = s; });
+  var status = form.querySelector(".self-check__status");
+  var result = form.querySelector(".self-check__result");
+  var target = form.querySelector("#self-check-target");
+  form.querySelector(".self-check__actions").hidden = false;
+
+  function levelName(id) { return data.levels[levelIds.indexOf(id)].name; }
+
+  // ---- state: {target: "senior", ratings: {python: "working", ...}} -------------------------
+  function read() {
+    var ratings = {};
+    data.skills.forEach(function (s) {
+      var checked = form.querySelector('input[name="' + s.slug + '"]:checked');
+      if (checked) ratings[s.slug] = checked.value;
+    });
+    return { target: target.value, ratings: ratings };
+  }
+
+  function write(state) {
+    target.value = stageIds.indexOf(state.target) >= 0 ? state.target : stageIds[0];
+    form.querySelectorAll('input[type="radio"]').forEach(function (input) {
+      input.checked = state.ratings[input.name] === input.value;
+    });
+  }
+
+  // Check untrusted input (a shared link or old storage): keep what is valid, report the rest.
+  function clean(raw) {
+    var state = { target: stageIds[0], ratings: {} }, ignored = [];
+    if (!raw || typeof raw !== "object") return { state: state, ignored: ["the saved data"] };
+    if (raw.broken) ignored.push("the whole link, which is damaged");
+    if (stageIds.indexOf(raw.target) >= 0) state.target = raw.target;
+    else if (raw.target !== undefined) ignored.push("target “" + String(raw.target).slice(0, 30) + "”");
+    var ratings = raw.ratings && typeof raw.ratings === "object" ? raw.ratings : {};
+    Object.keys(ratings).forEach(function (slug) {
+      if (!skillsBySlug.hasOwnProperty(slug)) ignored.push("unknown skill “" + slug.slice(0, 30) + "”");
+      else if (levelIds.indexOf(ratings[slug]) < 0) ignored.push(skillsBySlug[slug].name + " level “" + String(ratings[slug]).slice(0, 30) + "”");
+      else state.ratings[slug] = ratings[slug];
+    });
+    return { state: state, ignored: ignored };
+  }
+
+  function fromFragment(hash) {
+    var body;
+    try {
+      body = decodeURIComponent(hash.replace(/^#/, "")).slice(FRAGMENT.length);
+    } catch (e) {
+      return { broken: true, ratings: {} };  // a malformed %-escape: nothing usable in the link
+    }
+    var raw = { ratings: Object.create(null) };
+    body.split("&").forEach(function (pair) {
+      if (!pair) return;
+      var parts = pair.split("=");
+      if (parts[0] === "target") raw.target = parts[1];
+      else raw.ratings[parts[0]] = parts[1];
+    });
+    return raw;
+  }
+
+  function toFragment(state) {
+    var pairs = ["target=" + state.target];
+    Object.keys(state.ratings).forEach(function (slug) { pairs.push(slug + "=" + state.ratings[slug]); });
+    return "#" + FRAGMENT + pairs.join("&");
+  }
+
+  function save(state) {
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch (e) { return null; }
+  }
+
+  // ---- the gaps --------------------------------------------------------------------------
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    return node;
+  }
+
+  function render(state) {
+    var stageName = data.stages[stageIds.indexOf(state.target)].name;
+    result.textContent = "";
+    var rated = Object.keys(state.ratings).length;
+    if (!rated) {
+      result.appendChild(element("p", "Rate at least one skill to see your gaps for the " + stageName + " stage."));
+      return;
+    }
+    var gaps = 0;
+    var table = element("table");
+    table.appendChild(element("caption", "Your gaps for the " + stageName + " stage"));
+    var head = element("tr");
+    ["Skill", "You", "Expected", "Gap", "Next step"].forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
+    table.appendChild(element("thead")).appendChild(head);
+    var body = table.appendChild(element("tbody"));
+    data.skills.forEach(function (skill) {
+      var expected = skill.expected[state.target];
+      var mine = state.ratings[skill.slug];
+      var gap = mine ? Math.max(0, levelIds.indexOf(expected) - levelIds.indexOf(mine)) : null;
+      var row = element("tr");
+      row.appendChild(element("th", skill.name, { scope: "row" }));
+      row.appendChild(element("td", mine ? levelName(mine) : "not rated"));
+      row.appendChild(element("td", levelName(expected)));
+      row.appendChild(element("td", gap === null ? "–" : gap === 0 ? "none" : gap + (gap === 1 ? " level" : " levels")));
+      var next = element("td");
+      if (gap) {
+        gaps += 1;
+        next.appendChild(element("a", "Learn " + skill.name, { href: skill.learn }));
+      } else {
+        next.textContent = gap === 0 ? "Keep it up" : "Rate it";
+      }
+      row.appendChild(next);
+      body.appendChild(row);
+    });
+    result.appendChild(element("p", gaps ? gaps + " of " + data.skills.length + " skills are below what the " + stageName + " stage usually expects." : "No gaps among the skills you rated for the " + stageName + " stage."));
+    var wrap = element("div", "", { class: "md-typeset__scrollwrap" });
+    wrap.appendChild(element("div", "", { class: "md-typeset__table" })).appendChild(table);
+    result.appendChild(wrap);
+  }
+
+  function update() {
+    var state = read();
+    save(state);
+    render(state);
+  }
+
+  // ---- start: a shared link wins over saved ratings -----------------------------------------
+  var start, note = "";
+  if (location.hash.indexOf("#" + FRAGMENT) === 0) {
+    var shared = clean(fromFragment(location.hash));
+    start = shared.state;
+    note = "Loaded the ratings from the shared link.";
+    if (shared.ignored.length) note += " Ignored what the link got wrong: " + shared.ignored.join(", ") + ".";
+    save(start);
+    form.scrollIntoView();
+  } else {
+    var saved = clean(load());
+    start = saved.state;
+    if (saved.ignored.length && load() !== null) note = "Some saved ratings were not recognised and were ignored.";
+  }
+  write(start);
+  render(start);
+  status.textContent = note;
+
+  form.addEventListener("change", update);
+  form.addEventListener("click", function (event) {
+    var action = event.target.closest && event.target.closest("[data-action]");
+    if (!action) return;
+    var state = read();
+    if (action.dataset.action === "clear") {
+      try { localStorage.removeItem(STORAGE_KEY); } catch (e) { /* nothing saved */ }
+      write({ target: stageIds[0], ratings: {} });
+      render(read());
+      history.replaceState(null, "", location.pathname + "#self-assessment");
+      status.textContent = "Your ratings are cleared from this browser.";
+    } else if (action.dataset.action === "share") {
+      var link = location.origin + location.pathname + toFragment(state);
+      history.replaceState(null, "", toFragment(state));
+      copy(link, "Share link copied. Anyone who opens it sees these ratings; nothing is stored anywhere else.");
+    } else if (action.dataset.action === "print") {
+      document.body.classList.add("print-self-check");
+      window.print();
+      document.body.classList.remove("print-self-check");
+    }
+  });
+
+  function copy(text, done) {
+    var fallback = function () {
+      status.textContent = "Copy this link: " + text;
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { status.textContent = done; }, fallback);
+    } else {
+      fallback();
+    }
+  }
+})();

@@ -1,0 +1,187 @@
+"""The two browser tools, driven in Chromium: the skills self-check (/career/) and the job-posting
+builder (/hiring/). No network, data generated from skills.yml, keyboard usable, axe clean."""
+
+from __future__ import annotations
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conftest import ROOT
+from test_accessibility import WCAG
+from url_contract import unresolved
+
+pytestmark = pytest.mark.browser
+SKILLS = yaml.safe_load((ROOT / "docs/data/skills.yml").read_text(encoding="utf-8"))
+STORAGE_KEY = "handbook.self-check.v1"
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+def open_page(context, url):
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def ratings(page) -> dict:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '#self-check-form input[type=radio]:checked')].map(i => [i.name, i.value]))""")
+
+
+def site_paths(urls: list[str]) -> list[str]:
+    return [urlsplit(u).path + (f"#{urlsplit(u).fragment}" if urlsplit(u).fragment else "") for u in urls]
+
+
+def no_axe_violations(page) -> list[str]:
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
+
+
+# ---- self-check ---------------------------------------------------------------------------
+
+def test_self_check_shows_gaps_with_learn_links_and_survives_a_reload(context, site_url, site_dir):
+    page = open_page(context, site_url + "career/#self-assessment")
+    page.select_option("#self-check-target", "senior")
+    page.check("#rate-python-awareness")
+    page.check("#rate-sql-expert")
+    result = page.locator(".self-check__result")
+    assert "1 of 10 skills are below" in result.inner_text()
+    links = result.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert site_paths(links) == ["/skills/python/#learn"]
+    assert unresolved(site_dir, site_paths(links)) == []
+    page.reload(wait_until="networkidle")
+    assert ratings(page) == {"python": "awareness", "sql": "expert"}
+    assert page.input_value("#self-check-target") == "senior"
+    assert no_axe_violations(page) == []
+    assert page.errors == []
+
+
+def test_self_check_share_link_round_trip_and_clear(context, browser, site_url):
+    page = open_page(context, site_url + "career/")
+    page.select_option("#self-check-target", "staff")
+    page.check("#rate-mlops-working")
+    page.check("#rate-cpp-practitioner")
+    page.click("[data-action=share]")
+    expect(page.locator(".self-check__status")).to_contain_text("Share link copied")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert urlsplit(link).fragment.startswith("self-check:")
+    # A different browser profile (no saved ratings) opens the link and sees the same ratings.
+    other = browser.new_context()
+    fresh = open_page(other, link.replace(urlsplit(link).netloc, urlsplit(site_url).netloc))
+    assert ratings(fresh) == {"mlops": "working", "cpp": "practitioner"}
+    assert fresh.input_value("#self-check-target") == "staff"
+    assert fresh.errors == []
+    other.close()
+    # Clear forgets them here, also after a reload.
+    page.click("[data-action=clear]")
+    assert ratings(page) == {}
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    page.reload(wait_until="networkidle")
+    assert ratings(page) == {}
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("fragment, kept, noted", [
+    ("self-check:target=boss&python=guru&nosuchskill=expert&sql=working", {"sql": "working"},
+     ["target", "nosuchskill", "Python level"]),
+    ("self-check:%E0%A4%A", {}, ["damaged"]),
+    ("self-check:__proto__=expert&constructor=x&=&&&", {}, ["__proto__", "constructor"]),
+    ("self-check:" + "a=b&" * 500, {}, ["unknown skill"]),
+])
+def test_self_check_ignores_a_tampered_link_with_a_visible_note(context, site_url, fragment, kept, noted):
+    page = open_page(context, site_url + "career/#" + fragment)
+    assert ratings(page) == kept
+    note = page.locator(".self-check__status").inner_text()
+    for word in noted:
+        assert word in note, note
+    assert page.errors == []
+
+
+def test_self_check_works_with_the_keyboard_alone(context, site_url):
+    page = open_page(context, site_url + "career/")
+    page.focus("#self-check-target")
+    page.keyboard.press("ArrowDown")  # mid-level
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "rate-python-awareness"
+    page.keyboard.press("ArrowRight")  # moves to and selects "working"
+    assert ratings(page) == {"python": "working"}
+    assert "Mid-level" in page.locator(".self-check__result").inner_text()
+
+
+def test_self_check_prints_as_a_summary_only(context, site_url):
+    page = open_page(context, site_url + "career/")
+    page.check("#rate-python-working")
+    page.emulate_media(media="print")
+    page.evaluate("document.body.classList.add('print-self-check')")
+    assert page.locator("article h1").is_hidden()
+    assert page.locator("#self-check-form .self-check__result").is_visible()
+    assert page.locator(".self-check__actions").is_hidden()
+
+
+def test_self_check_without_javascript_is_a_full_static_table(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "career/")
+    table = page.locator("#self-check-form table")
+    assert table.locator("tbody tr").count() == len(SKILLS["skills"])
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["Skill"] + [level["name"] for level in SKILLS["levels"]]
+    assert page.locator(".self-check__actions").is_hidden()
+    context.close()
+
+
+# ---- job-posting builder ----------------------------------------------------------------
+
+def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, site_dir):
+    page = open_page(context, site_url + "hiring/#job-posting")
+    for value in ("python", "sql", "mlops", "deployment", "monitoring"):
+        page.check(f"#posting-builder-form input[value={value}]")
+    page.select_option("#builder-level", "senior")
+    page.fill("#builder-title", "ML engineer, <b>search</b>\nranking")
+    markdown = page.input_value("#builder-markdown")
+    text = page.input_value("#builder-text")
+    assert markdown.startswith("## ML engineer, <b>search</b> ranking (Senior)")
+    assert "[Python](" in markdown and "practitioner level" in markdown
+    urls = [word.strip("()[]") for word in (markdown + " " + text).replace("](", " ").split()
+            if word.strip("()[]").startswith("http")]
+    assert len(urls) >= 10
+    assert unresolved(site_dir, sorted(set(site_paths(urls)))) == []
+    page.click("[data-copy=builder-markdown]")
+    expect(page.locator(".builder__status")).to_have_text("Markdown copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == markdown
+    assert no_axe_violations(page) == []
+    assert page.errors == []
+
+
+def test_builder_works_with_the_keyboard_alone(context, site_url):
+    page = open_page(context, site_url + "hiring/")
+    page.focus("#builder-level")
+    page.keyboard.press("Tab")  # first skill checkbox
+    page.keyboard.press("Space")
+    assert "[Python](" in page.input_value("#builder-markdown")
+    page.focus("[data-copy=builder-text]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".builder__status")).to_have_text("Plain text copied to the clipboard.")
+
+
+def test_tools_are_small_and_loaded_only_where_used(site_dir):
+    for name, page in (("self-check", "career"), ("posting-builder", "hiring")):
+        script = site_dir / f"assets/tools/{name}.js"
+        assert len(gzip.compress(script.read_bytes(), 9)) < 4 * 1024
+        users = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                 if f"assets/tools/{name}.js" in p.read_text(encoding="utf-8")]
+        assert users == [f"{page}/index.html"]
