@@ -180,8 +180,6 @@ def test_no_page_is_a_stub(site_dir):
         total += words
         is_skill = url.startswith("/skills/") and url != "/skills/"
         minimum = 0 if url == "/glossary/" else 450 if is_skill else 250
-        if url == "/" or url == "/about/":
-            minimum = 150
         if words < minimum:
             thin.append(f"{url}: {words} words of prose (needs {minimum})")
     assert thin == [], "\n".join(thin)

@@ -18,6 +18,7 @@ import json
 import posixpath
 import re
 
+import yaml
 from mkdocs.exceptions import PluginError
 
 from handbook_data import CONFIG, DATA, esco_page, format_date, format_value, load_data, page_url
@@ -345,6 +346,19 @@ def block_posting_builder(page, _arg):
     )
 
 
+def block_review_dates(page, _arg):
+    """Every page with the date it was last reviewed, read from the pages' front matter."""
+    rows = ["| Page | Last reviewed |", "|---|---|"]
+    for file in sorted(CONFIG["pages"], key=lambda f: f.src_uri):
+        source = file.content_string if hasattr(file, "content_string") else ""
+        meta = yaml.safe_load(source.split("---", 2)[1]) if source.startswith("---") else {}
+        if not meta or not meta.get("reviewed"):
+            raise PluginError(f"{file.src_uri}: front matter needs `reviewed: YYYY-MM-DD`")
+        rows.append(f"| {link(page, file.src_uri, meta.get('title', file.src_uri))} "
+                    f"| {format_date(meta['reviewed'])} |")
+    return "\n".join(rows) + "\n"
+
+
 BLOCKS = {
     "skill-box": block_skill_box,
     "responsibility-skills": block_responsibility_skills,
@@ -359,6 +373,7 @@ BLOCKS = {
     "occupation-summary": block_occupation_summary,
     "self-check": block_self_check,
     "posting-builder": block_posting_builder,
+    "review-dates": block_review_dates,
 }
 NEEDS_ARG = {"skill-box", "responsibility-skills"}
 
@@ -415,6 +430,11 @@ def skill_for_page(page) -> dict | None:
     if match and match.group(1) != "index":
         return skill_by_slug(match.group(1))
     return None
+
+
+def on_files(files, config):
+    CONFIG["pages"] = [f for f in files.documentation_pages()]
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
