@@ -25,6 +25,12 @@ from handbook_data import CONFIG, DATA, esco_page, format_date, format_value, lo
 
 MARKER = re.compile(r"<!--\s*(data|fact):([\w-]+)(?:\s+([\w-]+))?\s*-->")
 
+def search_excluded(markdown: str) -> str:
+    """Keep a generated block out of the search index (tables of links, form labels, citations):
+    it would repeat what the pages already say and make the index heavier."""
+    return f'<div data-search-exclude markdown="1">\n\n{markdown}\n</div>\n'
+
+
 def source_link(source: dict) -> str:
     if source.get("url"):
         return f"[{source['short']}]({source['url']})"
@@ -35,7 +41,7 @@ def cite(fig: dict) -> str:
     """The source, period and check date that stand next to every published figure."""
     source = DATA["sources"][fig["source"]]
     return (
-        f'<span class="fact-cite">({source_link(source)}, {fig["period"]}; '
+        f'<span class="fact-cite" data-search-exclude>({source_link(source)}, {fig["period"]}; '
         f'checked {format_date(fig["checked"])})</span>'
     )
 
@@ -128,7 +134,7 @@ def block_skills_matrix(page, _arg):
     for skill in DATA["skills"]["skills"]:
         cells = " | ".join(names[skill["expected"][s["id"]]] for s in stages)
         rows.append(f"| {skill_link(page, skill)} | {cells} |")
-    return "\n".join(rows) + "\n"
+    return search_excluded("\n".join(rows) + "\n")
 
 
 def block_salary_table(page, _arg):
@@ -179,7 +185,7 @@ def block_salary_chart(page, _arg):
         )
     parts.append("</svg>")
     # A raw HTML block (no `markdown` attribute), so Markdown extensions leave the SVG alone.
-    return '<figure class="salary-figure">' + "".join(parts) + (
+    return '<figure class="salary-figure" data-search-exclude>' + "".join(parts) + (
         "<figcaption>Blue bars: BLS medians for the closest occupations, May 2024. "
         "Grey bars: the 2021 claims, method unknown. The same figures are in the table above."
         "</figcaption></figure>\n"
@@ -191,7 +197,7 @@ def block_sources(page, _arg):
     for source in DATA["sources"].values():
         name = f"[{source['name']}]({source['url']})" if source.get("url") else source["name"]
         rows.append(f"- {name}, {source['publisher']} ({source['kind']})")
-    return "\n".join(rows) + "\n"
+    return search_excluded("\n".join(rows) + "\n")
 
 
 def copy_button(url: str, what: str) -> str:
@@ -234,7 +240,7 @@ def block_link_kit(page, _arg):
         f'<li>{sql["name"]} at working level (<a href="{sql_url}">what that means</a>)</li>',
         "```",
     ]
-    return "\n".join(rows) + "\n"
+    return search_excluded("\n".join(rows) + "\n")
 
 
 def block_occupation_summary(page, _arg):
@@ -295,7 +301,7 @@ def block_self_check(page, _arg):
             f'{html.escape(lv["name"])}</label></td>' for lv in levels)
         rows.append(f'<tr><th scope="row">{html.escape(skill["name"])}</th>{cells}</tr>')
     return (
-        '<form class="self-check" id="self-check-form" data-tool="self-check" autocomplete="off">\n'
+        '<form class="self-check" id="self-check-form" data-search-exclude data-tool="self-check" autocomplete="off">\n'
         '<p class="self-check__target"><label for="self-check-target">Target stage</label> '
         f'<select id="self-check-target" name="target">{options}</select></p>\n'
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
@@ -324,7 +330,7 @@ def block_posting_builder(page, _arg):
 
     options = "".join(f'<option value="{st["id"]}">{html.escape(st["name"])}</option>' for st in stages)
     return (
-        '<form class="builder" id="posting-builder-form" data-tool="posting-builder" autocomplete="off">\n'
+        '<form class="builder" id="posting-builder-form" data-search-exclude data-tool="posting-builder" autocomplete="off">\n'
         '<p><label for="builder-title">Job title</label> '
         '<input type="text" id="builder-title" name="title" value="Machine learning engineer"> '
         f'<label for="builder-level">Level</label> <select id="builder-level" name="level">{options}'
@@ -356,7 +362,7 @@ def block_review_dates(page, _arg):
             raise PluginError(f"{file.src_uri}: front matter needs `reviewed: YYYY-MM-DD`")
         rows.append(f"| {link(page, file.src_uri, meta.get('title', file.src_uri))} "
                     f"| {format_date(meta['reviewed'])} |")
-    return "\n".join(rows) + "\n"
+    return search_excluded("\n".join(rows) + "\n")
 
 
 BLOCKS = {
