@@ -59,7 +59,7 @@ def find_chromium() -> str | None:
             candidates.insert(0, p.chromium.executable_path)
     except Exception:  # no browser bundled with Playwright: fall back to the system one
         pass
-    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")]
+    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
