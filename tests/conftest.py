@@ -42,6 +42,21 @@ def site_dir(build_result) -> Path:
     return site
 
 
+def build_project_copy(tmp_path: Path, page: str, change) -> tuple[subprocess.CompletedProcess, Path]:
+    """Strict-build a copy of the project after `change(text)` rewrites docs/`page`."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    source = tmp_path / "docs" / page
+    source.write_text(change(source.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+    )
+    return proc, out
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     server, url = serve(site_dir)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT
+from conftest import ROOT, build_project_copy
 from url_contract import redirect_target, unresolved
 
 DEFAULT_SITE_URL = re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
@@ -108,16 +106,11 @@ def test_preview_check_reports_a_missing_tag_and_a_missing_image(site_dir, tmp_p
 
 def test_preview_values_are_escaped(tmp_path):
     """A description with quotes and markup survives into the tags as text, not as HTML."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    faq = tmp_path / "docs/faq.md"
     tricky = 'Quotes "like this" & <b>tags</b> must stay text in every preview tag, always.'
-    faq.write_text(re.sub(r"^description: .*$", f"description: '{tricky}'", faq.read_text(), count=1, flags=re.M))
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "out")],
-                          cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    proc, out = build_project_copy(tmp_path, "faq.md", lambda text: re.sub(
+        r"^description: .*$", f"description: '{tricky}'", text, count=1, flags=re.M))
     assert proc.returncode == 0, proc.stderr[-2000:]
-    soup = BeautifulSoup((tmp_path / "out/faq/index.html").read_text(), "html.parser")
+    soup = BeautifulSoup((out / "faq/index.html").read_text(), "html.parser")
     assert soup.find("meta", attrs={"name": "description"})["content"] == tricky
     assert soup.find("meta", attrs={"property": "og:description"})["content"] == tricky
 

@@ -107,8 +107,7 @@ def breadcrumbs(config, page) -> dict:
     base = config["site_url"].rstrip("/") + "/"
     trail = [("Home", base)]
     for section in reversed(page.ancestors):
-        index = next((c for c in section.children if c.is_page and c.url.endswith(("/", "")) and
-                      c.file.name == "index"), None)
+        index = next((c for c in section.children if c.is_page and c.file.name == "index"), None)
         if index is not None and index is not page:
             trail.append((section.title, absolute(config, index)))
     trail.append((page.meta.get("title") or page.title, absolute(config, page)))
