@@ -78,14 +78,29 @@ def find_chromium() -> str | None:
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing_tool(reason: str):
+    """Outside CI a missing optional tool skips its tests with a reason; in CI it fails them."""
+    if in_ci():
+        pytest.fail(f"cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def java():
+    """The Nu HTML checker runs on Java."""
+    if shutil.which("java") is None:
+        missing_tool("no Java found for the Nu HTML checker (install default-jre-headless)")
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = find_chromium()
     if executable is None:
-        reason = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
+        missing_tool("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -4,11 +4,11 @@ own templates are listed by scripts/validate_html.py, not failed on here."""
 from validate_html import project_errors
 
 
-def test_project_markup_has_no_html_errors(site_dir):
+def test_project_markup_has_no_html_errors(site_dir, java):
     assert project_errors(site_dir) == []
 
 
-def test_validator_reports_a_planted_error(tmp_path):
+def test_validator_reports_a_planted_error(tmp_path, java):
     (tmp_path / "page").mkdir()
     (tmp_path / "page/index.html").write_text(
         '<!doctype html><html lang="en"><head><title>t</title></head><body>'
