@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from handbook_data import format_value
 from content_rules import headings_without_explicit_id, prose_words, typed_figures
-from url_contract import committed_versions, removed_lines, unresolved
+from url_contract import committed_versions, ids_on, page_file, removed_lines, unresolved
 
 DOCS = ROOT / "docs"
 DATA = DOCS / "data"
@@ -26,15 +26,6 @@ SOURCES = {s["id"]: s for s in yaml.safe_load((DATA / "sources.yml").read_text(e
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---", 2)[1])
-
-
-def built(site_dir: Path, url_path: str) -> Path:
-    return site_dir / url_path.strip("/") / "index.html" if url_path.strip("/") else site_dir / "index.html"
-
-
-def ids_on(path: Path) -> set[str]:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return {tag["id"] for tag in soup.find_all(id=True)}
 
 
 def published_urls() -> list[str]:
@@ -89,10 +80,10 @@ def test_append_only_check_reports_a_removed_line():
 
 @pytest.mark.parametrize("skill", SKILLS["skills"], ids=lambda s: s["slug"])
 def test_every_skill_has_its_page_ids_and_other_spellings(site_dir, skill):
-    page = built(site_dir, f"/skills/{skill['slug']}/")
+    page = page_file(site_dir, f"/skills/{skill['slug']}/")
     assert page.is_file(), f"no page for skill {skill['slug']}"
     required = [s["id"] for s in skill.get("sections", [])] or ["why", "levels", "learn", "interview"]
-    missing = set(required) - ids_on(page)
+    missing = set(required) - ids_on(page.read_text(encoding="utf-8"))
     assert not missing, f"{skill['slug']}: missing ids {sorted(missing)}"
     # no separator: <abbr>ML</abbr> Ops must read "ML Ops"
     text = re.sub(r"\s+", " ", BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text())
@@ -124,7 +115,7 @@ def test_every_figure_has_an_https_source_a_period_and_a_check_date():
 
 
 def test_every_figure_appears_on_the_salary_page_as_the_data_says(site_dir):
-    text = BeautifulSoup(built(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    text = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser").get_text(" ")
     text = re.sub(r"\s+", " ", text)
     missing = [f"{fig['id']}: {format_value(fig)}" for fig in SALARIES["figures"]
                if format_value(fig) not in text]
@@ -176,7 +167,7 @@ def test_no_page_is_a_stub(site_dir):
     total, thin = 0, []
     for path in PAGES:
         url = page_url(path)
-        words = prose_words(built(site_dir, url).read_text(encoding="utf-8"))
+        words = prose_words(page_file(site_dir, url).read_text(encoding="utf-8"))
         total += words
         is_skill = url.startswith("/skills/") and url != "/skills/"
         minimum = 0 if url == "/glossary/" else 450 if is_skill else 250
@@ -187,14 +178,14 @@ def test_no_page_is_a_stub(site_dir):
 
 
 def test_glossary_and_faq_are_substantial(site_dir):
-    glossary = BeautifulSoup(built(site_dir, "/glossary/").read_text(encoding="utf-8"), "html.parser")
+    glossary = BeautifulSoup(page_file(site_dir, "/glossary/").read_text(encoding="utf-8"), "html.parser")
     assert len(glossary.select("article h3[id]")) >= 40
-    faq = BeautifulSoup(built(site_dir, "/faq/").read_text(encoding="utf-8"), "html.parser")
+    faq = BeautifulSoup(page_file(site_dir, "/faq/").read_text(encoding="utf-8"), "html.parser")
     assert len(faq.select("article h2[id]")) >= 12
 
 
 def test_study_path_keeps_the_original_order(site_dir):
-    html = built(site_dir, "/become/").read_text(encoding="utf-8")
+    html = page_file(site_dir, "/become/").read_text(encoding="utf-8")
     order = ["stage-python", "stage-data-visualization", "stage-machine-learning",
              "stage-deep-learning", "stage-flask"]
     positions = [html.find(f'id="{stage}"') for stage in order]
@@ -203,6 +194,6 @@ def test_study_path_keeps_the_original_order(site_dir):
 
 
 def test_responsibilities_follow_the_data_file(site_dir):
-    html = built(site_dir, "/responsibilities/").read_text(encoding="utf-8")
+    html = page_file(site_dir, "/responsibilities/").read_text(encoding="utf-8")
     positions = [html.find(f'id="{r["id"]}"') for r in SKILLS["responsibilities"]]
     assert -1 not in positions and positions == sorted(positions)

@@ -218,7 +218,7 @@ def block_link_kit(page, _arg):
         url = page_url(f"responsibilities.md#{resp['id']}")
         rows.append(f"| {resp_link(page, resp)} | `{url}` | {copy_button(url, resp['name'])} |")
     home = page_url("index.md")
-    sql = DATA["skills"]["skills"][[s["slug"] for s in DATA["skills"]["skills"]].index("sql")]
+    sql = skill_by_slug("sql")
     sql_url = page_url("skills/sql.md#levels")
     rows += [
         "",
