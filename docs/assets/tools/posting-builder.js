@@ -1,7 +1,7 @@
 // Job-posting builder on /hiring/#job-posting. Runs in the browser only: no network, no tracking.
 // Data (skills, responsibilities, levels, stages, published URLs) comes from
 // #handbook-tools-data, generated from skills.yml at build time.
-// Material re-runs page scripts after instant navigation, so setup is idempotent per form.
+// Setup is idempotent per form, so running the script twice does no harm.
 (function () {
   "use strict";
   var form = document.getElementById("posting-builder-form");
@@ -16,8 +16,6 @@
   var markdownBox = form.querySelector("#builder-markdown");
   var textBox = form.querySelector("#builder-text");
   var status = form.querySelector(".builder__status");
-  form.querySelector(".builder__nojs").hidden = true;
-  output.hidden = false;
 
   function chosen(name, list, key) {
     var ticked = {};
@@ -75,5 +73,11 @@
     var box = document.getElementById(button.dataset.copy);
     copy(box, box === markdownBox ? "Markdown" : "Plain text");
   });
-  build();
+  // Show the output just before the next frame, after Material has set up the page, so the
+  // page is laid out once instead of being forced to lay out again in the middle of start-up.
+  requestAnimationFrame(function () {
+    form.querySelector(".builder__nojs").hidden = true;
+    output.hidden = false;
+    build();
+  });
 })();

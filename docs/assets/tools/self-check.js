@@ -1,7 +1,7 @@
 // Skills self-check on /career/#self-assessment. No network, no tracking: ratings live in this
 // browser (localStorage) and in share links (the URL fragment, never sent to a server).
 // Data (skills, levels, stages, URLs) comes from #handbook-tools-data, generated from skills.yml.
-// Material re-runs page scripts after instant navigation, so setup is idempotent per form.
+// Setup is idempotent per form, so running the script twice does no harm.
 (function () {
   "use strict";
   var form = document.getElementById("self-check-form");

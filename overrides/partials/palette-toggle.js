@@ -1,0 +1,106 @@
+// Colour palette toggle: follow the system, light, dark (the options in mkdocs.yml, in order).
+// Inlined right after the toggle form in the header, so it runs before the page is painted.
+// Keeps Material's storage format: __palette = {index, color: {media, scheme, primary, accent}}.
+(function () {
+  var form = document.querySelector("form[data-handbook-palette]");
+  if (!form) return;
+  var inputs = form.querySelectorAll("input[name=__palette]");
+  var systemLight = matchMedia("(prefers-color-scheme: light)");
+  var FOLLOW_SYSTEM = "(prefers-color-scheme)";
+  var current = 0;
+
+  function colours(input) {
+    var c = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      c[key] = input.getAttribute("data-md-color-" + key);
+    });
+    return c;
+  }
+
+  // The option's colours; the follow-the-system option borrows the light or the dark option's.
+  function resolved(index) {
+    var input = inputs[index];
+    if (input.getAttribute("data-md-color-media") === FOLLOW_SYSTEM) {
+      var media = systemLight.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
+      input = form.querySelector("[data-md-color-media='" + media + "']") || input;
+    }
+    return colours(input);
+  }
+
+  function saved() {
+    try {
+      var value = __md_get("__palette");
+      if (value && typeof value.index === "number" && value.index >= 0 && value.index < inputs.length)
+        return value.index;
+    } catch (e) { /* unreadable or blocked storage: fall back to the system */ }
+    return null;
+  }
+
+  function setMeta(name, content) {
+    var meta = document.head.querySelector("meta[name='" + name + "']");
+    if (!meta) {
+      meta = document.createElement("meta");
+      meta.name = name;
+      document.head.appendChild(meta);
+    }
+    if (meta.content !== content) meta.content = content;
+  }
+
+  // Only attributes that change are written, so a page already in the right palette is not
+  // restyled at all.
+  function apply(index) {
+    current = index;
+    var body = document.body, c = resolved(index);
+    ["scheme", "primary", "accent"].forEach(function (key) {  // the CSS reads only these
+      if (c[key] && body.getAttribute("data-md-color-" + key) !== c[key])
+        body.setAttribute("data-md-color-" + key, c[key]);
+    });
+    inputs[index].checked = true;
+    for (var i = 0; i < inputs.length; i++) {
+      var label = inputs[i].nextElementSibling;
+      if (label && label.tagName === "LABEL") label.hidden = i !== index;
+    }
+    setMeta("color-scheme", c.scheme === "slate" ? "dark" : "light");
+  }
+
+  function themeColour() {
+    var header = document.querySelector("[data-md-component=header]");
+    var rgb = header && getComputedStyle(header).backgroundColor.match(/\d+/g);
+    if (rgb) setMeta("theme-color", "#" + rgb.slice(0, 3).map(function (n) {
+      return (+n).toString(16).padStart(2, "0");
+    }).join(""));
+  }
+
+  function choose(index) {
+    // No colour transitions while switching, as Material does.
+    document.body.setAttribute("data-md-color-switching", "");
+    apply(index);
+    themeColour();
+    try {
+      __md_set("__palette", { index: index, color: colours(inputs[index]) });
+    } catch (e) { /* storage blocked: the choice lasts for this page */ }
+    requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
+  }
+
+  var start = saved();
+  apply(start === null ? 0 : start);
+  themeColour();
+
+  form.addEventListener("change", function (event) {
+    var index = Array.prototype.indexOf.call(inputs, event.target);
+    if (index >= 0) choose(index);
+  });
+  // Enter on the focused toggle moves to the next option, like a click on its label.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    var next = inputs[(current + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+  var onSystemChange = function () {
+    if (inputs[current].getAttribute("data-md-color-media") === FOLLOW_SYSTEM) choose(current);
+  };
+  if (systemLight.addEventListener) systemLight.addEventListener("change", onSystemChange);
+  else systemLight.addListener(onSystemChange);
+})();
