@@ -1,5 +1,7 @@
 """The strict build is the gate: it passes, and it fails on a planted broken link or anchor."""
 
+import re
+
 from conftest import build_project_copy
 
 
@@ -16,3 +18,41 @@ def test_strict_build_fails_on_planted_broken_link_and_anchor(tmp_path):
     assert proc.returncode != 0
     assert "about.md" in proc.stderr and "no-such-page.md" in proc.stderr
     assert "no-such-section" in proc.stderr
+
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
+
+
+def blocking_scripts(html: str) -> list[str]:
+    """External scripts that would hold up the first paint: no defer, async or type=module."""
+    found = []
+    for attrs in SCRIPT_TAG.findall(html):
+        src = re.search(r'\bsrc="([^"]+)"', attrs)
+        if src and not re.search(r'\b(defer|async)\b|type="module"', attrs):
+            found.append(src.group(1))
+    return found
+
+
+def test_every_page_defers_its_scripts_and_uses_the_handbook_palette_toggle(site_dir):
+    """main.html defers Material's bundle so the page paints first; palette.html swaps Material's
+    palette component for the lighter toggle. An upgrade that changes either shows up here."""
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # redirect stubs from mkdocs-redirects carry no theme
+        name = page.relative_to(site_dir)
+        if blocking_scripts(html):
+            problems.append(f"{name}: scripts not deferred: {blocking_scripts(html)}")
+        if not re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html):
+            problems.append(f"{name}: Material's bundle is missing or not deferred")
+        if 'data-md-component="palette"' in html or "data-handbook-palette" not in html:
+            problems.append(f"{name}: Material's palette component would mount instead of the toggle")
+    assert not problems, "\n".join(problems)
+
+
+def test_blocking_script_check_reports_a_planted_parser_blocking_script():
+    html = ('<script src="a.js" defer></script><script src="b.js"></script>'
+            '<script type="module" src="c.js"></script><script>inline()</script>'
+            '<script async src="d.js"></script>')
+    assert blocking_scripts(html) == ["b.js"]

@@ -1,5 +1,5 @@
 // Colour palette toggle: follow the system, light, dark (the options in mkdocs.yml, in order).
-// Inlined right after the toggle form in the header, so it runs before the page is painted.
+// Inlined right after the header (overrides/main.html), so it runs before the page is painted.
 // Keeps Material's storage format: __palette = {index, color: {media, scheme, primary, accent}}.
 (function () {
   var form = document.querySelector("form[data-handbook-palette]");
@@ -84,7 +84,9 @@
 
   var start = saved();
   apply(start === null ? 0 : start);
-  themeColour();
+  // The browser's bar colour needs computed styles: read them when the first frame computes them
+  // anyway, instead of forcing an early style pass in the middle of parsing.
+  requestAnimationFrame(themeColour);
 
   form.addEventListener("change", function (event) {
     var index = Array.prototype.indexOf.call(inputs, event.target);
