@@ -65,16 +65,16 @@ def site_url(site_dir):
 
 
 def find_chromium() -> str | None:
-    """Playwright's own Chromium when installed, else CHROMIUM_PATH, else a system Chromium."""
+    """CHROMIUM_PATH, else the system Chromium (Debian's, as in CI), else Playwright's own."""
     candidates = [os.environ.get("CHROMIUM_PATH")]
+    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
     try:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            candidates.insert(0, p.chromium.executable_path)
-    except Exception:  # no browser bundled with Playwright: fall back to the system one
+            candidates.append(p.chromium.executable_path)
+    except Exception:  # no browser bundled with Playwright: the system one or nothing
         pass
-    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
