@@ -209,14 +209,16 @@ def copy_button(url: str, what: str) -> str:
 def block_link_kit(page, _arg):
     """Copy-ready absolute links to every skill page and responsibility, from skills.yml, and
     snippets a recruiter can paste. URLs follow site_url, so forks get their own."""
-    rows = ["| Skill | Link to paste | |", "|---|---|---|"]
+    # Lists, not tables: long addresses wrap on a phone instead of scrolling sideways, and the page
+    # stays lighter to lay out (Material re-wraps every table when it starts).
+    rows = ["Skill pages:", ""]
     for skill in DATA["skills"]["skills"]:
         url = page_url(f"skills/{skill['slug']}.md")
-        rows.append(f"| {skill_link(page, skill)} | `{url}` | {copy_button(url, skill['name'])} |")
-    rows += ["", "| Responsibility | Link to paste | |", "|---|---|---|"]
+        rows.append(f"- {skill_link(page, skill)}: `{url}` {copy_button(url, skill['name'])}")
+    rows += ["", "Responsibilities:", ""]
     for resp in DATA["skills"]["responsibilities"]:
         url = page_url(f"responsibilities.md#{resp['id']}")
-        rows.append(f"| {resp_link(page, resp)} | `{url}` | {copy_button(url, resp['name'])} |")
+        rows.append(f"- {resp_link(page, resp)}: `{url}` {copy_button(url, resp['name'])}")
     home = page_url("index.md")
     sql = skill_by_slug("sql")
     sql_url = page_url("skills/sql.md#levels")
