@@ -99,7 +99,8 @@ def test_palette_is_applied_before_the_content_is_parsed(dark_system, site_url):
     assert page.evaluate("window.__schemeBeforeContent") == "default"
 
 
-@pytest.mark.parametrize("saved", ["{not json", '{"index": 99}', '{"index": "1"}', "null"])
+@pytest.mark.parametrize("saved", ["{not json", '{"index": 99}', '{"index": "1"}', '{"index": 1.5}',
+                                   '{"index": -1}', "null", "[]"])
 def test_bad_saved_palette_falls_back_to_the_system_without_errors(dark_system, site_url, saved):
     page = dark_system
     page.goto(site_url)

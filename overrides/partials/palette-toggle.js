@@ -30,7 +30,7 @@
   function saved() {
     try {
       var value = __md_get("__palette");
-      if (value && typeof value.index === "number" && value.index >= 0 && value.index < inputs.length)
+      if (value && Number.isInteger(value.index) && value.index >= 0 && value.index < inputs.length)
         return value.index;
     } catch (e) { /* unreadable or blocked storage: fall back to the system */ }
     return null;
@@ -82,8 +82,15 @@
     requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
   }
 
+  // Nothing saved: the first option whose media query matches, as Material does.
+  function firstMatching() {
+    for (var i = 0; i < inputs.length; i++)
+      if (matchMedia(inputs[i].getAttribute("data-md-color-media")).matches) return i;
+    return 0;
+  }
+
   var start = saved();
-  apply(start === null ? 0 : start);
+  apply(start === null ? firstMatching() : start);
   // The browser's bar colour needs computed styles: read them when the first frame computes them
   // anyway, instead of forcing an early style pass in the middle of parsing.
   requestAnimationFrame(themeColour);
