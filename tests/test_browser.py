@@ -84,3 +84,16 @@ def test_without_javascript_material_keeps_its_no_javascript_state(browser, site
     assert not page.locator("label.md-header__button[for=__search]").is_visible()
     assert page.locator("h1").first.is_visible()
     context.close()
+
+
+def test_if_materials_bundle_fails_to_load_the_page_falls_back_to_no_javascript(browser, site_url):
+    """The head swaps no-js for js before Material starts; if the bundle then fails to load, the
+    bundle's onerror puts no-js back, so Material hides the search it cannot run."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + "skills/sql/", wait_until="load")
+    page.wait_for_function("document.documentElement.classList.contains('no-js')")
+    assert not page.locator("label.md-header__button[for=__search]").is_visible()
+    assert page.locator("h1").first.is_visible()
+    context.close()

@@ -44,8 +44,9 @@ def test_every_page_defers_its_scripts_and_uses_the_handbook_palette_toggle(site
         name = page.relative_to(site_dir)
         if blocking_scripts(html):
             problems.append(f"{name}: scripts not deferred: {blocking_scripts(html)}")
-        if not re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html):
-            problems.append(f"{name}: Material's bundle is missing or not deferred")
+        if not re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer '
+                         r'onerror="document\.documentElement\.classList\.replace\(\'js\', \'no-js\'\)">', html):
+            problems.append(f"{name}: Material's bundle is missing, not deferred or has no onerror fallback")
         if 'data-md-component="palette"' in html or "data-handbook-palette" not in html:
             problems.append(f"{name}: Material's palette component would mount instead of the toggle")
     assert not problems, "\n".join(problems)

@@ -1,10 +1,12 @@
-"""Copied Material partials stay in step with the installed Material.
+"""Material partials this project stands in for stay in step with the installed Material.
 
-Two partials are copies with one documented change each. When an upgrade changes Material's own
-copy, this test fails and names the file, so the change is re-applied to the new version instead of
-silently keeping an old template.
+Two partials are copies with one documented change each, and one is replaced outright. When an
+upgrade changes Material's own version, these tests fail and name the file, so the change is
+re-applied to (or the replacement reviewed against) the new version instead of silently keeping an
+old template.
 """
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -25,6 +27,12 @@ CHANGES = {
     ),
 }
 JINJA_COMMENT = re.compile(r"\{#-?.*?-?#\}", re.S)
+# Replaced outright: overrides/partials/javascripts/palette.html outputs nothing because
+# partials/palette-toggle.js does what Material's inline script did (re-apply a saved palette).
+# The digest is of the Material version that was reviewed (9.8.2), comments removed.
+REPLACED = {
+    "partials/javascripts/palette.html": "795419066501238f2ed536e64a23723fd6f9641718c7f3104beba913d12bc528",
+}
 
 
 def without_comments(text: str) -> str:
@@ -62,3 +70,21 @@ def test_drift_check_reports_an_upstream_change_and_a_lost_change():
     assert "changed elsewhere" in drift(upstream.replace("<input>", "<input new>"), ours, change)
     assert "our copy" in drift(upstream, ours.replace("<form b>", "<form a>"), change)
     assert "Material's copy" in drift(upstream.replace("<form a>", "<form c>"), ours, change)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(without_comments(text).encode("utf-8")).hexdigest()
+
+
+def test_replaced_partials_are_the_versions_that_were_reviewed():
+    changed = [f"overrides/{partial}: Material's version changed; review what it does now and "
+               "update the replacement and this digest"
+               for partial, digest in REPLACED.items()
+               if fingerprint((MATERIAL_TEMPLATES / partial).read_text(encoding="utf-8")) != digest]
+    assert not changed, "\n".join(changed)
+
+
+def test_fingerprint_ignores_comments_but_not_code():
+    script = "{#- generated -#}\n<script>a()</script>\n"
+    assert fingerprint(script) == fingerprint("{#- other words -#}<script>a()</script>")
+    assert fingerprint(script) != fingerprint(script.replace("a()", "b()"))

@@ -110,3 +110,20 @@ def test_bad_saved_palette_falls_back_to_the_system_without_errors(dark_system, 
     assert (state["scheme"], state["label"]) == ("slate", "Switch to light mode"), state
     assert page.errors == []
     assert click_toggle(page)["scheme"] == "default"  # and the toggle still works
+
+
+def test_going_back_shows_the_palette_chosen_on_the_next_page(dark_system, site_url):
+    """Back restores a page from the browser's cache, or reloads it and restores its radio buttons:
+    either way the page must show the latest choice, with the matching radio checked."""
+    page = dark_system
+    page.goto(site_url + "skills/")
+    page.locator("a[href$='sql/']").first.click()
+    page.wait_for_url("**/skills/sql/")
+    assert click_toggle(page)["scheme"] == "default"  # light, chosen on the second page
+    page.go_back()
+    page.wait_for_url("**/skills/")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    state = page.evaluate(STATE)
+    assert state["label"] == "Switch to dark mode", state
+    assert page.evaluate("document.querySelector('form[data-handbook-palette] input:checked').id") == "__palette_1"
+    assert page.errors == []

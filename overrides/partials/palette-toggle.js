@@ -91,6 +91,17 @@
 
   var start = saved();
   apply(start === null ? firstMatching() : start);
+  // Back and forward: a page restored from the browser's cache keeps the palette it was left with,
+  // and a reloaded page gets its radio buttons restored by the browser after this script ran.
+  // Re-apply the saved choice whenever a page is shown.
+  window.addEventListener("pageshow", function () {
+    var index = saved();
+    if (index === null) index = firstMatching();
+    if (index !== current || !inputs[index].checked) {
+      apply(index);
+      themeColour();
+    }
+  });
   // The browser's bar colour needs computed styles: read them when the first frame computes them
   // anyway, instead of forcing an early style pass in the middle of parsing.
   requestAnimationFrame(themeColour);
