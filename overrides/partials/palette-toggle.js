@@ -82,21 +82,22 @@
     requestAnimationFrame(function () { document.body.removeAttribute("data-md-color-switching"); });
   }
 
-  // Nothing saved: the first option whose media query matches, as Material does.
-  function firstMatching() {
+  // The saved choice; with nothing saved, the first option whose media query matches, as
+  // Material does.
+  function wanted() {
+    var index = saved();
+    if (index !== null) return index;
     for (var i = 0; i < inputs.length; i++)
       if (matchMedia(inputs[i].getAttribute("data-md-color-media")).matches) return i;
     return 0;
   }
 
-  var start = saved();
-  apply(start === null ? firstMatching() : start);
+  apply(wanted());
   // Back and forward: a page restored from the browser's cache keeps the palette it was left with,
   // and a reloaded page gets its radio buttons restored by the browser after this script ran.
   // Re-apply the saved choice whenever a page is shown.
   window.addEventListener("pageshow", function () {
-    var index = saved();
-    if (index === null) index = firstMatching();
+    var index = wanted();
     if (index !== current || !inputs[index].checked) {
       apply(index);
       themeColour();
