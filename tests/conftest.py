@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # handbook_data: the same formatting as the site
+sys.path.insert(0, str(ROOT / "scripts"))  # the handbook package: data model, blocks, helpers
 
 from static_server import serve  # noqa: E402
 
@@ -22,16 +21,33 @@ CHROMIUM_ARGS = [
 ]
 
 
+def strict_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """What scripts/build does: `mkdocs build --strict` (never -v or -q: both hide anchor checks),
+    then the post-build step. The result carries both steps' output."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True)
+    if proc.returncode == 0:
+        post = subprocess.run([sys.executable, str(project / "scripts/handbook/postbuild.py"), str(site)],
+                              cwd=project, env=env, capture_output=True, text=True)
+        proc = subprocess.CompletedProcess(proc.args, post.returncode, proc.stdout + post.stdout,
+                                           proc.stderr + post.stderr)
+    return proc
+
+
+def copy_project(target: Path) -> None:
+    """The files a build reads: docs, overrides, scripts (the macros module) and mkdocs.yml."""
+    ignore = shutil.ignore_patterns("__pycache__", "node_modules", ".cache")
+    for name in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+
+
 @pytest.fixture(scope="session")
 def build_result(tmp_path_factory):
-    """Run the gate build once: `mkdocs build --strict` (never -v or -q: both hide anchor checks)."""
+    """The gate build, once per test session."""
     site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
-    return proc, site
+    return strict_build(ROOT, site), site
 
 
 @pytest.fixture(scope="session")
@@ -43,18 +59,13 @@ def site_dir(build_result) -> Path:
 
 
 def build_project_copy(tmp_path: Path, page: str, change) -> tuple[subprocess.CompletedProcess, Path]:
-    """Strict-build a copy of the project after `change(text)` rewrites docs/`page`."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    source = tmp_path / "docs" / page
+    """Strict-build a copy of the project after `change(text)` rewrites `page` (a path from the
+    project's root, such as docs/faq.md or docs/data/skills.yml)."""
+    copy_project(tmp_path)
+    source = tmp_path / page
     source.write_text(change(source.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
-    )
-    return proc, out
+    return strict_build(tmp_path, out), out
 
 
 @pytest.fixture(scope="session")

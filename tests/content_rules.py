@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 FENCE = re.compile(r"^(```|~~~)")
 HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9][a-z0-9-]*[^}]*\}\s*$")
-# A dollar amount or a percentage typed into prose; figures must come from salaries.yml markers.
+# A dollar amount or a percentage typed into prose; figures must come from {{ fact("ID") }}.
 TYPED_FIGURE = re.compile(r"\$\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b)")
 
 
@@ -37,9 +37,9 @@ def headings_without_explicit_id(markdown: str) -> list[str]:
 def typed_figures(markdown: str) -> list[str]:
     problems = []
     for number, line in prose_lines(markdown):
-        clean = re.sub(r"`[^`]*`|<!--.*?-->|\]\([^)]*\)", "", line)  # code, markers, link targets
+        clean = re.sub(r"`[^`]*`|\{\{.*?\}\}|\]\([^)]*\)", "", line)  # code, macros, link targets
         for match in TYPED_FIGURE.finditer(clean):
-            problems.append(f"line {number}: typed figure {match.group(0)!r}: use <!-- fact:ID -->")
+            problems.append(f"line {number}: typed figure {match.group(0)!r}: use {{{{ fact(\"ID\") }}}}")
     return problems
 
 

@@ -14,7 +14,7 @@ def test_strict_build_passes(build_result):
 
 def test_strict_build_fails_on_planted_broken_link_and_anchor(tmp_path):
     planted = "\n\n[gone](no-such-page.md) and [lost section](index.md#no-such-section)\n"
-    proc, _ = build_project_copy(tmp_path, "about.md", lambda text: text + planted)
+    proc, _ = build_project_copy(tmp_path, "docs/about.md", lambda text: text + planted)
     assert proc.returncode != 0
     assert "about.md" in proc.stderr and "no-such-page.md" in proc.stderr
     assert "no-such-section" in proc.stderr

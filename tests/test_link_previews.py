@@ -3,23 +3,21 @@ a 1200x630 image drawn at build time. Also sitemap.xml, robots.txt and the recru
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, build_project_copy
+from handbook import model, site_config
+from handbook.blocks import front_matter
 from url_contract import redirect_target, unresolved
 
-DEFAULT_SITE_URL = re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]',
-                             (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
-SITE_URL = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+SITE_URL = site_config.site_url()  # SITE_URL from the environment, else mkdocs.yml's default
 
 
 def content_pages(site_dir: Path) -> list[Path]:
@@ -78,7 +76,7 @@ def front_matter_description(site_path: str) -> str:
     rel = site_path.strip("/")
     candidates = [ROOT / "docs" / f"{rel}.md", ROOT / "docs" / rel / "index.md"] if rel else [ROOT / "docs/index.md"]
     source = next(c for c in candidates if c.is_file())
-    return yaml.safe_load(source.read_text(encoding="utf-8").split("---", 2)[1])["description"]
+    return front_matter(source)["description"]
 
 
 def test_every_page_has_complete_link_preview_tags(site_dir):
@@ -107,7 +105,7 @@ def test_preview_check_reports_a_missing_tag_and_a_missing_image(site_dir, tmp_p
 def test_preview_values_are_escaped(tmp_path):
     """A description with quotes and markup survives into the tags as text, not as HTML."""
     tricky = 'Quotes "like this" & <b>tags</b> must stay text in every preview tag, always.'
-    proc, out = build_project_copy(tmp_path, "faq.md", lambda text: re.sub(
+    proc, out = build_project_copy(tmp_path, "docs/faq.md", lambda text: re.sub(
         r"^description: .*$", f"description: '{tricky}'", text, count=1, flags=re.M))
     assert proc.returncode == 0, proc.stderr[-2000:]
     soup = BeautifulSoup((out / "faq/index.html").read_text(), "html.parser")
@@ -116,22 +114,19 @@ def test_preview_values_are_escaped(tmp_path):
 
 
 def test_preview_images_are_drawn_only_when_their_text_changes(tmp_path, monkeypatch):
-    import previews
+    from handbook import postbuild
 
     drawn = []
-    real_draw = previews.draw
-    monkeypatch.setattr(previews, "CACHE", tmp_path / "cache")
-    monkeypatch.setattr(previews, "draw", lambda *a: (drawn.append(a[0]), real_draw(*a)))
-    config = {"site_dir": str(tmp_path / "site"), "site_name": "Handbook"}
-    previews.PENDING.clear()
-    previews.PENDING["assets/previews/a.png"] = ("Title A", "Section", "https://x/a/")
-    previews.on_post_build(config)
-    previews.on_post_build(config)
+    real_draw = postbuild.draw
+    monkeypatch.setattr(postbuild, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(postbuild, "draw", lambda *a: (drawn.append(a[0]), real_draw(*a)))
+    site = tmp_path / "site"
+    postbuild.preview(site, "a/", "Title A", "Section", "Handbook", "https://x/a/")
+    postbuild.preview(site, "a/", "Title A", "Section", "Handbook", "https://x/a/")
     assert drawn == ["Title A"]  # the second build reused the cached image
-    previews.PENDING["assets/previews/a.png"] = ("Title A, renamed", "Section", "https://x/a/")
-    previews.on_post_build(config)
+    postbuild.preview(site, "a/", "Title A, renamed", "Section", "Handbook", "https://x/a/")
     assert drawn == ["Title A", "Title A, renamed"]
-    with Image.open(tmp_path / "site/assets/previews/a.png") as picture:
+    with Image.open(site / "assets/previews/a.png") as picture:
         assert picture.size == (1200, 630)
 
 
@@ -147,11 +142,11 @@ def test_sitemap_lists_every_page_and_robots_names_it(site_dir):
 
 
 def test_link_kit_offers_every_skill_and_responsibility_with_a_working_link(site_dir):
-    data = yaml.safe_load((ROOT / "docs/data/skills.yml").read_text(encoding="utf-8"))
+    data = model.load()
     soup = BeautifulSoup((site_dir / "hiring/index.html").read_text(encoding="utf-8"), "html.parser")
     copied = [b["data-clipboard-text"] for b in soup.select("button.copy-link")]
-    expected = [f"{SITE_URL.rstrip('/')}/skills/{s['slug']}/" for s in data["skills"]]
-    expected += [f"{SITE_URL.rstrip('/')}/responsibilities/#{r['id']}" for r in data["responsibilities"]]
+    expected = [f"{SITE_URL.rstrip('/')}/skills/{s.slug}/" for s in data.skills]
+    expected += [f"{SITE_URL.rstrip('/')}/responsibilities/#{r.id}" for r in data.responsibilities]
     assert copied == expected
     paths = [urlsplit(url).path + ("#" + urlsplit(url).fragment if urlsplit(url).fragment else "")
              for url in copied]

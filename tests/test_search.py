@@ -10,23 +10,23 @@ import json
 import re
 
 import pytest
-import yaml
 
 from conftest import ROOT
+from handbook import model
 from test_link_previews import content_pages
 from search_helpers import open_search, result_paths, search, watch_search
 
-SKILLS = yaml.safe_load((ROOT / "docs/data/skills.yml").read_text(encoding="utf-8"))["skills"]
+SKILLS = model.load().skills
 
 
 def spellings(skill):
-    names = [skill["name"], *skill["aliases"]]
+    names = [skill.name, *skill.aliases]
     return list(dict.fromkeys(names + [n.lower() for n in names]))
 
 
-SKILL_QUERIES = [(q, f"/skills/{s['slug']}/") for s in SKILLS for q in spellings(s)]
+SKILL_QUERIES = [(q, f"/skills/{s.slug}/") for s in SKILLS for q in spellings(s)]
 # Topics named on a page: the skill pages' from the data file, plus the other pages' main topics.
-TOPIC_QUERIES = [(t, f"/skills/{s['slug']}/") for s in SKILLS for t in s["topics"]] + [
+TOPIC_QUERIES = [(t, f"/skills/{s.slug}/") for s in SKILLS for t in s.topics] + [
     ("salary", "/salary/"), ("San Francisco", "/salary/"), ("job boards", "/become/"),
     ("portfolio", "/become/"), ("degree", "/become/"), ("Glassdoor", "/become/"),
     ("data scientist", "/compare/data-scientist/"), ("AI engineer", "/compare/"),
@@ -64,7 +64,7 @@ def test_pipeline_has_no_trimmer_or_stemmer(index):
 def test_skill_pages_carry_their_spellings_as_search_keywords(index):
     tags = {doc["location"]: doc.get("tags", []) for doc in index["docs"]}
     for skill in SKILLS:
-        assert skill["name"] in tags[f"skills/{skill['slug']}/"] or skill["slug"] == "mlops"
+        assert skill.name in tags[f"skills/{skill.slug}/"] or skill.slug == "mlops"
 
 
 def test_index_stays_small(site_dir):

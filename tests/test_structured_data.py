@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import re
 
-import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from handbook import model
+from handbook.blocks import front_matter
 from test_link_previews import SITE_URL, content_pages
 from url_contract import unresolved
 
-DATA = ROOT / "docs/data"
-SKILLS = yaml.safe_load((DATA / "skills.yml").read_text(encoding="utf-8"))
+DATA_MODEL = model.load()
 FAQ_HEADING = "h2"
 
 
@@ -77,15 +77,15 @@ def test_role_page_describes_the_occupation_as_the_page_does(site_dir):
     occupation = of_type(html, "Occupation")
     assert occupation_problems(occupation, visible_text(html)) == []
     assert occupation["occupationalCategory"]["codeValue"] == "15-1221"
-    assert occupation["responsibilities"] == [r["name"] for r in SKILLS["responsibilities"]]
+    assert occupation["responsibilities"] == [r.name for r in DATA_MODEL.responsibilities]
     terms = {t["name"]: t for t in occupation["skills"]}
-    for skill in SKILLS["skills"]:
-        term = terms[skill["name"]]
+    for skill in DATA_MODEL.skills:
+        term = terms[skill.name]
         assert term["@type"] == "DefinedTerm"
-        assert term["url"] == f"{SITE_URL.rstrip('/')}/skills/{skill['slug']}/"
-        assert term.get("sameAs") == (skill["esco"]["uri"] if skill.get("esco") else None)
+        assert term["url"] == f"{SITE_URL.rstrip('/')}/skills/{skill.slug}/"
+        assert term.get("sameAs") == (skill.esco.uri if skill.esco else None)
     assert unresolved(site_dir, [t["url"][len(SITE_URL.rstrip("/")):] for t in terms.values()]) == []
-    reviewed = yaml.safe_load((ROOT / "docs/role.md").read_text().split("---", 2)[1])["reviewed"]
+    reviewed = front_matter(ROOT / "docs/role.md")["reviewed"]
     assert occupation["mainEntityOfPage"]["lastReviewed"] == str(reviewed)
 
 

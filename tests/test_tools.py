@@ -7,16 +7,16 @@ import gzip
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import ROOT
+from handbook import model
 from test_accessibility import WCAG
 from url_contract import unresolved
 
 pytestmark = pytest.mark.browser
-SKILLS = yaml.safe_load((ROOT / "docs/data/skills.yml").read_text(encoding="utf-8"))
+DATA = model.load()
 STORAGE_KEY = "handbook.self-check.v1"
 
 
@@ -137,9 +137,9 @@ def test_self_check_without_javascript_is_a_full_static_table(browser, site_url)
     page = context.new_page()
     page.goto(site_url + "career/")
     table = page.locator("#self-check-form table")
-    assert table.locator("tbody tr").count() == len(SKILLS["skills"])
+    assert table.locator("tbody tr").count() == len(DATA.skills)
     headers = table.locator("thead th").all_inner_texts()
-    assert headers == ["Skill"] + [level["name"] for level in SKILLS["levels"]]
+    assert headers == ["Skill"] + [level.name for level in DATA.levels]
     assert page.locator(".self-check__actions").is_hidden()
     context.close()
 

@@ -1,0 +1,211 @@
+"""The blocks pages render from the data model: figures with their citation, skill boxes, the
+matrix, the salary table and chart, the link kit and the two browser tools.
+
+Each block is a Jinja template in templates/ (markup lives there, not here); the functions below
+only choose the data a template needs. `Page` is what a block needs to know about the page it is
+on, so links can be written relative to the page's Markdown file and checked by MkDocs' strict
+link validation like hand-written ones. scripts/handbook_macros.py exposes the blocks as macros
+under both MkDocs (mkdocs-macros) and Zensical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import yaml
+
+from handbook import DOCS
+from handbook.model import DataError, Figure, Handbook, Skill
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str       # the Markdown file, relative to docs/: "skills/sql.md"
+    url: str       # its published path: "skills/sql/"
+    site_url: str  # the site's absolute base address, ending in "/"
+
+
+# ---- formatting shared by the blocks, the post-build step and the tests ------------------------
+
+def format_date(value: dt.date | str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_value(fig: Figure) -> str:
+    number = f"{fig.value:,}" if isinstance(fig.value, int) else f"{fig.value:,.1f}"
+    return {
+        "usd-year": f"${number} a year",
+        "usd-year-about": f"about ${number} a year",
+        "percent": f"{number}%",
+        "percent-growth": f"+{number}%",
+        "count": number,
+        "count-per-year": f"about {number} a year",
+    }[fig.unit]
+
+
+def esco_page(uri: str) -> str:
+    """ESCO URIs are http:// identifiers; readers get the https page that describes them."""
+    return "https://esco.ec.europa.eu/en/classification/skill?uri=" + quote(uri, safe="")
+
+
+def url_of(src: str) -> str:
+    """The published path of a docs file: 'skills/sql.md#why' -> 'skills/sql/#why'."""
+    path, _, anchor = src.partition("#")
+    path = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def absolute(site_url: str, src: str) -> str:
+    return site_url.rstrip("/") + "/" + url_of(src)
+
+
+def search_keywords(data: Handbook, skill: Skill) -> list[str]:
+    """The skill's name, other spellings and topics, as search keywords (tags) for its page.
+
+    Search matches as you type, by prefix: the query "ML" becomes "ml*", which also matches the
+    word "mlops". So a keyword with a word that merely starts with another skill's one-word
+    spelling is left out ("MLOps" would steal "ML" from machine learning). The page still
+    matches it through its title and text, where the skill box prints every spelling.
+    """
+    others = {word.lower() for other in data.skills if other is not skill
+              for word in [other.name, *other.aliases] if " " not in word}
+
+    def clashes(keyword):
+        return any(w != o and w.startswith(o) for w in keyword.lower().split() for o in others)
+    return [k for k in [skill.name, *skill.aliases, *skill.topics] if not clashes(k)]
+
+
+# ---- rendering --------------------------------------------------------------------------------
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page)
+
+
+class Blocks:
+    """The blocks of one page. Every public method is a macro pages can call."""
+
+    def __init__(self, data: Handbook, page: Page):
+        self.data, self.page = data, page
+
+    # helpers the templates call
+    def link(self, target: str) -> str:
+        """A relative link from this page to a docs file such as 'skills/python.md#why'."""
+        path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(path, posixpath.dirname(self.page.src) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def absolute(self, src: str) -> str:
+        return absolute(self.page.site_url, src)
+
+    def render(self, template: str, **context) -> str:
+        return _ENV.get_template(template).render(
+            data=self.data, page=self.page, link=self.link, absolute=self.absolute,
+            source=lambda fig: self.data.sources[fig.source], **context)
+
+    # the macros
+    def fact(self, fid: str) -> str:
+        """One figure, with its source, period and check date."""
+        return self.render("fact.md", fig=self.data.figure(fid)).strip()
+
+    def skill_box(self, slug: str) -> str:
+        return self.render("skill_box.md", skill=self.data.skill(slug))
+
+    def responsibility_skills(self, rid: str) -> str:
+        self.data.responsibility(rid)
+        return self.render("responsibility_skills.md", skills=self.data.skills_for(rid))
+
+    def skills_list(self) -> str:
+        return self.render("skills_list.md")
+
+    def responsibilities_list(self) -> str:
+        return self.render("responsibilities_list.md")
+
+    def levels(self) -> str:
+        return self.render("levels.md")
+
+    def skills_matrix(self) -> str:
+        return self.render("skills_matrix.md")
+
+    def salary_table(self) -> str:
+        return self.render("salary_table.md")
+
+    def salary_chart(self) -> str:
+        medians = [(f"{o.name} ({o.soc}), median", self.data.figure(o.median), "bls")
+                   for o in self.data.salaries.occupations]
+        claims = [(f.label, f, "claim") for f in map(self.data.figure, self.data.salaries.salary_chart.claims)]
+        bars = medians + claims
+        periods = sorted({fig.period for _, fig, _ in medians})
+        return self.render("salary_chart.html", bars=bars, survey_period=" and ".join(periods),
+                           scale_max=max(fig.value for _, fig, _ in bars))
+
+    def sources(self) -> str:
+        return self.render("sources.md")
+
+    def link_kit(self) -> str:
+        kit = self.data.skills_file.link_kit
+        return self.render("link_kit.md", example=self.data.skill(kit.skill),
+                           example_level=self.data.level_name(kit.level), kit=kit)
+
+    def occupation_summary(self) -> str:
+        occ = self.data.occupation
+        return self.render("occupation_summary.md", occ=occ, median=self.data.figure(occ.median_salary))
+
+    def self_check(self) -> str:
+        return self.render("self_check.html", tool="self-check", tool_data=self.tool_data())
+
+    def posting_builder(self) -> str:
+        return self.render("posting_builder.html", tool="posting-builder", tool_data=self.tool_data())
+
+    def review_dates(self) -> str:
+        rows = []
+        for path in sorted(p for p in DOCS.rglob("*.md") if "data" not in p.relative_to(DOCS).parts):
+            src = path.relative_to(DOCS).as_posix()
+            meta = front_matter(path)
+            if not meta.get("reviewed"):
+                raise DataError(f"docs/{src}: front matter needs `reviewed: YYYY-MM-DD`")
+            rows.append((src, meta.get("title", src), meta["reviewed"]))
+        return self.render("review_dates.md", rows=rows)
+
+    # the data both tools read in the browser
+    def tool_data(self) -> dict:
+        data = self.data
+        return {
+            "levels": [{"id": lv.id, "name": lv.name} for lv in data.levels],
+            "stages": [{"id": st.id, "name": st.name} for st in data.stages],
+            "skills": [{"slug": s.slug, "name": s.name, "expected": s.expected,
+                        "url": self.absolute(f"skills/{s.slug}.md"),
+                        "learn": self.absolute(f"skills/{s.slug}.md#learn"),
+                        "levels": self.absolute(f"skills/{s.slug}.md#levels")} for s in data.skills],
+            "responsibilities": [{"id": r.id, "name": r.name,
+                                  "url": self.absolute(f"responsibilities.md#{r.id}")}
+                                 for r in data.responsibilities],
+        }
+
+
+MACROS = [name for name, value in vars(Blocks).items()
+          if callable(value) and not name.startswith("_")
+          and name not in {"link", "absolute", "render", "tool_data"}]
+
+
+def front_matter(path: Path) -> dict:
+    """A page's YAML front matter (empty when it has none)."""
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return yaml.safe_load(match.group(1)) or {} if match else {}
