@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 FENCE = re.compile(r"^(```|~~~)")
 HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
@@ -53,3 +53,30 @@ def prose_words(html: str) -> int:
     blocks = article.find_all(["p", "li", "dd", "blockquote"])
     text = " ".join(b.get_text(" ") for b in blocks if not b.find_parent(["li", "blockquote"]))
     return len(re.findall(r"[A-Za-z][\w'’+-]*", text))
+
+
+# What a built site must never contain, whichever engine built it.
+SOURCE_SUFFIXES = {".py", ".pyc", ".yml", ".yaml", ".j2", ".jinja", ".md"}
+TEMPLATE_DIRS = {"partials", "hooks", ".icons"}
+RAW_SYNTAX = re.compile(r"<!--\s*(?:fact|data):|\{\{|\{%|%\}|\}\}")
+
+
+def published_source_files(site) -> list[str]:
+    """Files of the site that are sources, not pages: Python, YAML, Markdown, Jinja, theme
+    templates (anything under partials/ or hooks/, or a main.html)."""
+    found = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site)
+        if (path.suffix in SOURCE_SUFFIXES or rel.parts[0] in TEMPLATE_DIRS or rel.name == "main.html"):
+            found.append(rel.as_posix())
+    return found
+
+
+def raw_template_syntax(html: str) -> list[str]:
+    """Macro calls, Jinja tags and old-style markers left unrendered in a built page's text."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style"]):
+        hidden.decompose()
+    comments = soup.find_all(string=lambda s: isinstance(s, Comment))
+    text = soup.get_text(" ") + " ".join(f"<!--{c}-->" for c in comments)
+    return sorted({match.group(0) for match in RAW_SYNTAX.finditer(text)})
