@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from search_helpers import open_search, search, watch_search  # noqa: E402
-from static_server import serve  # noqa: E402
+from search_helpers import open_search, search, watch_search
+from static_server import serve
 
 
 def build(target: Path) -> None:
@@ -45,8 +45,9 @@ def index_size(site: Path) -> dict:
 
 
 def measure(site: Path, rounds: int) -> dict:
-    from conftest import CHROMIUM_ARGS, find_chromium
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS, find_chromium
     from test_search import SKILL_QUERIES, TOPIC_QUERIES
 
     queries = [q for q, _ in SKILL_QUERIES + TOPIC_QUERIES]

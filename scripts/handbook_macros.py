@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handbook import blocks, model  # noqa: E402
+from handbook import blocks, model
 
 
 def page_of(env) -> blocks.Page:

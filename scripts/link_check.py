@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -30,12 +30,12 @@ IGNORED_SCHEMES = {"mailto", "tel", "data", "blob", "about"}
 NO_OP = "javascript:void(0)"  # Material's search "share" button is an <a> that navigates nowhere
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@lru_cache(maxsize=None)
+@cache
 def ids_of(path: Path) -> frozenset[str]:
     soup = parse(path)
     ids = {tag["id"] for tag in soup.find_all(id=True)}

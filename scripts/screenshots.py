@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_search import build  # noqa: E402
-from static_server import serve  # noqa: E402
+from bench_search import build
+from static_server import serve
 
 
 def main() -> int:
@@ -27,8 +27,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", help="a page path such as skills/sql/")
     parser.add_argument("--full", action="store_true", help="capture whole pages")
     args = parser.parse_args()
-    from conftest import CHROMIUM_ARGS, find_chromium
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS, find_chromium
 
     out = ROOT / "reports" / "screens"
     out.mkdir(parents=True, exist_ok=True)

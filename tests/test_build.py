@@ -20,7 +20,7 @@ def test_strict_build_fails_on_planted_broken_link_and_anchor(tmp_path):
     assert "no-such-section" in proc.stderr
 
 
-SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 
 
 def blocking_scripts(html: str) -> list[str]:

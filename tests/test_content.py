@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from content_rules import headings_without_explicit_id, prose_words, typed_figures
 from handbook import model, site_config
 from handbook.blocks import format_value, front_matter
-from content_rules import headings_without_explicit_id, prose_words, typed_figures
 from url_contract import committed_versions, ids_on, page_file, removed_lines, unresolved
 
 DOCS = ROOT / "docs"

@@ -105,7 +105,7 @@ def test_zensical_build_stops_on_a_bad_data_file_with_the_line(tmp_path):
 
 
 def test_a_page_calling_an_unknown_figure_stops_both_engines(tmp_path):
-    change = lambda text: text + '\n\nPay: {{ fact("no-such-figure") }}\n'  # noqa: E731
+    change = lambda text: text + '\n\nPay: {{ fact("no-such-figure") }}\n'
     proc, _ = build_project_copy(tmp_path / "mkdocs", "docs/about.md", change)
     assert proc.returncode != 0 and "docs/about.md: fact('no-such-figure'): unknown figure" in proc.stderr
     copy_project(tmp_path / "zensical")

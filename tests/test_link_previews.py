@@ -106,7 +106,7 @@ def test_preview_values_are_escaped(tmp_path):
     """A description with quotes and markup survives into the tags as text, not as HTML."""
     tricky = 'Quotes "like this" & <b>tags</b> must stay text in every preview tag, always.'
     proc, out = build_project_copy(tmp_path, "docs/faq.md", lambda text: re.sub(
-        r"^description: .*$", f"description: '{tricky}'", text, count=1, flags=re.M))
+        r"^description: .*$", f"description: '{tricky}'", text, count=1, flags=re.MULTILINE))
     assert proc.returncode == 0, proc.stderr[-2000:]
     soup = BeautifulSoup((out / "faq/index.html").read_text(), "html.parser")
     assert soup.find("meta", attrs={"name": "description"})["content"] == tricky

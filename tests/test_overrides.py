@@ -26,7 +26,7 @@ CHANGES = {
         '<form class="md-header__option" data-handbook-palette>',
     ),
 }
-JINJA_COMMENT = re.compile(r"\{#-?.*?-?#\}", re.S)
+JINJA_COMMENT = re.compile(r"\{#-?.*?-?#\}", re.DOTALL)
 # Replaced outright: overrides/partials/javascripts/palette.html outputs nothing because
 # partials/palette-toggle.js does what Material's inline script did (re-apply a saved palette).
 # The digest is of the Material version that was reviewed (9.8.2), comments removed.

@@ -11,10 +11,9 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from handbook import model
-from test_link_previews import content_pages
 from search_helpers import open_search, result_paths, search, watch_search
+from test_link_previews import content_pages
 
 SKILLS = model.load().skills
 

@@ -10,7 +10,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import ROOT
 from handbook import model
 from test_accessibility import WCAG
 from url_contract import unresolved

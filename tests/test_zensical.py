@@ -28,10 +28,10 @@ MKDOCS_ONLY: dict[str, str] = {}
 def zensical_build(project) -> subprocess.CompletedProcess:
     """`zensical build` in `project` (into project/site), then the shared post-build step."""
     proc = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, check=False, timeout=300)
     if proc.returncode == 0:
         post = subprocess.run([sys.executable, str(project / "scripts/handbook/postbuild.py"),
-                               str(project / "site")], cwd=project, capture_output=True, text=True)
+                               str(project / "site")], cwd=project, capture_output=True, text=True, check=False)
         proc = subprocess.CompletedProcess(proc.args, post.returncode, proc.stdout + post.stdout,
                                            proc.stderr + post.stderr)
     return proc

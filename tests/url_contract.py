@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = "tests/published-urls.txt"
-REFRESH = re.compile(r"url=([^\"'>\s]+)", re.I)
+REFRESH = re.compile(r"url=([^\"'>\s]+)", re.IGNORECASE)
 
 
 def read_list(text: str) -> list[str]:

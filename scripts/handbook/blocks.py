@@ -207,5 +207,5 @@ MACROS = [name for name, value in vars(Blocks).items()
 def front_matter(path: Path) -> dict:
     """A page's YAML front matter (empty when it has none)."""
     text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
     return yaml.safe_load(match.group(1)) or {} if match else {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, ValidationError
@@ -108,7 +108,7 @@ Unit = Literal["usd-year", "usd-year-about", "percent", "percent-growth", "count
 
 class Figure(Model):
     id: Id
-    value: Union[StrictInt, StrictFloat]
+    value: StrictInt | StrictFloat
     unit: Unit
     period: Text  # a quoted string: "2021", not 2021
     source: Id

@@ -28,11 +28,11 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bs4 import BeautifulSoup  # noqa: E402
+from bs4 import BeautifulSoup
 
-from handbook import DOCS, ROOT, model  # noqa: E402
-from handbook.blocks import absolute, front_matter, url_of  # noqa: E402
-from handbook.site_config import load_config, nav_pages  # noqa: E402
+from handbook import DOCS, ROOT, model
+from handbook.blocks import absolute, front_matter, url_of
+from handbook.site_config import load_config, nav_pages
 
 FONTS = DOCS / "data" / "fonts"
 CACHE = ROOT / ".cache" / "previews"
@@ -185,7 +185,7 @@ def draw(title: str, section: str, site_name: str, address: str, target: Path) -
 
 def preview(site: Path, url: str, title: str, section: str, site_name: str, address: str) -> None:
     fonts = b"".join(f.read_bytes() for f in sorted(FONTS.glob("*.otf")))
-    key = hashlib.sha256("\0".join([DESIGN_VERSION, title, section, site_name, address]).encode()
+    key = hashlib.sha256(f"{DESIGN_VERSION}\x00{title}\x00{section}\x00{site_name}\x00{address}".encode()
                          + hashlib.sha256(fonts).digest()).hexdigest()[:20]
     cached = CACHE / f"{key}.png"
     if not cached.is_file():
@@ -225,7 +225,7 @@ def run(site: Path, root: Path = ROOT) -> None:
 
     not_found = site / "404.html"
     if not_found.is_file():
-        title = re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text(encoding="utf-8"), re.S)
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text(encoding="utf-8"), re.DOTALL)
         text = BeautifulSoup(title.group(1), "html.parser").get_text().strip() if title else "Page not found"
         preview(site, "404.html", text, site_name, site_name, base + "404.html")
 

@@ -31,7 +31,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, s
 
 def load_config(root: Path = ROOT) -> dict:
     with open(root / "mkdocs.yml", encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(handle, Loader=_Loader)
 
 
 @dataclass(frozen=True)
