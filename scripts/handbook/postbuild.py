@@ -8,7 +8,12 @@ write pages).
 - structured data (JSON-LD) in each page's head: WebSite on the home page, Occupation on /role/,
   FAQPage on /faq/ (read from the built page itself), BreadcrumbList elsewhere;
 - link-preview images, one 1200x630 PNG per page, drawn with the Inter font that ships in
-  docs/data/fonts (SIL OFL) and cached in .cache/previews/ under a hash of everything drawn.
+  docs/data/fonts (SIL OFL) and cached in .cache/previews/ under a hash of everything drawn;
+- an accessible name for Material's search dialog where the theme gives it none (Material 9.8
+  writes role="dialog" without a name; Zensical names it);
+- last, a Content-Security-Policy meta tag on every HTML file (GitHub Pages sends no headers):
+  only the site's own scripts and the page's own inline scripts, by hash. Not in `scripts/serve`,
+  where the live-reload script would be blocked.
 
 It works from the built HTML, the navigation in mkdocs.yml and the data model, so it needs nothing
 from the engine that built the site.
@@ -16,6 +21,7 @@ from the engine that built the site.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html as htmllib
 import json
@@ -160,6 +166,53 @@ def add_json_ld(html: str, items: list[dict]) -> str:
     return html.replace("</head>", tags + "</head>")
 
 
+# ---- accessibility ----------------------------------------------------------------------------
+
+UNNAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str) -> str:
+    return html.replace(UNNAMED_SEARCH_DIALOG, UNNAMED_SEARCH_DIALOG[:-1] + ' aria-label="Search">')
+
+
+# ---- content security policy ------------------------------------------------------------------
+
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+DATA_TYPES = re.compile(r'\stype="application/(?:ld\+)?json"', re.IGNORECASE)
+# Inline event handlers (onerror="...") and style="..." attributes: the policy blocks both.
+FORBIDDEN = re.compile(r"<[a-z][^>]*\s(on[a-z]+|style)=", re.IGNORECASE)
+POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+          "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+          "form-action 'self'")
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """'sha256-...' sources for every inline script the browser runs (not JSON data blocks)."""
+    hashes = []
+    for match in INLINE_SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        if " src=" in attrs or DATA_TYPES.search(attrs):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(hashes))
+
+
+def add_csp(html: str, where: str) -> str:
+    forbidden = FORBIDDEN.search(html)
+    if forbidden:
+        raise PostBuildError(f"{where}: {forbidden.group(1)}= attribute, which the content security "
+                             "policy blocks: use a script file or a CSS class")
+    if "Content-Security-Policy" in html:
+        raise PostBuildError(f"{where}: already has a content security policy")
+    policy = POLICY.format(hashes=" ".join(inline_script_hashes(html))).replace("  ", " ")
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    head = re.search(r"<head[^>]*>", html, re.IGNORECASE)
+    if head is None:
+        raise PostBuildError(f"{where}: no <head>")
+    return html[: head.end()] + tag + html[head.end():]
+
+
 # ---- preview images ---------------------------------------------------------------------------
 
 def draw(title: str, section: str, site_name: str, address: str, target: Path) -> None:
@@ -228,6 +281,10 @@ def run(site: Path, root: Path = ROOT) -> None:
         title = re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text(encoding="utf-8"), re.DOTALL)
         text = BeautifulSoup(title.group(1), "html.parser").get_text().strip() if title else "Page not found"
         preview(site, "404.html", text, site_name, site_name, base + "404.html")
+
+    for file in sorted(site.rglob("*.html")):
+        html = name_search_dialog(file.read_text(encoding="utf-8"))
+        file.write_text(add_csp(html, file.relative_to(site).as_posix()), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
