@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import ROOT
 from content_rules import headings_without_explicit_id, prose_words, typed_figures
 from handbook import model, site_config
 from handbook.blocks import format_value, front_matter
-from url_contract import committed_versions, ids_on, page_file, removed_lines, unresolved
+from url_contract import HistoryMissing, committed_versions, ids_on, page_file, removed_lines, unresolved
 
 DOCS = ROOT / "docs"
 DATA = DOCS / "data"
@@ -60,9 +61,30 @@ def test_configured_redirects_keep_old_addresses_and_anchors(site_dir):
 
 def test_published_list_is_append_only():
     versions = committed_versions()
-    assert versions, "no committed history of tests/published-urls.txt (git needed)"
+    assert versions, "tests/published-urls.txt has no committed version"
     current = (ROOT / "tests/published-urls.txt").read_text(encoding="utf-8")
     assert removed_lines(versions, current) == []
+
+
+def test_append_only_check_fails_loudly_in_a_shallow_clone(tmp_path):
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
+    with pytest.raises(HistoryMissing, match="shallow clone"):
+        committed_versions(clone)
+
+
+def test_append_only_check_reports_a_line_a_commit_removed(tmp_path):
+    """A clone whose history removes a line: the check names the line."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    listed = clone / "tests/published-urls.txt"
+    lines = listed.read_text(encoding="utf-8").splitlines(keepends=True)
+    removed = next(line.strip() for line in lines if line.startswith("/faq/"))
+    listed.write_text("".join(line for line in lines if line.strip() != removed), encoding="utf-8")
+    git = ["git", "-C", str(clone), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "commit", "-q", "-am", "drop a line"], check=True)
+    versions = committed_versions(clone)
+    assert removed_lines(versions, listed.read_text(encoding="utf-8")) == [removed]
 
 
 def test_append_only_check_reports_a_removed_line():

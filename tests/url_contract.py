@@ -63,12 +63,20 @@ def removed_lines(versions: list[str], current: str) -> list[str]:
     return sorted({line for text in versions for line in read_list(text)} - now)
 
 
-def committed_versions() -> list[str]:
-    """Every committed version of the list (empty when git or its history is unavailable)."""
+class HistoryMissing(Exception):
+    """The git history needed to compare the list with its earlier versions is not there."""
+
+
+def committed_versions(root: Path = ROOT) -> list[str]:
+    """Every committed version of the list. Raises HistoryMissing in a shallow clone or without
+    git, where the comparison would pass with nothing to compare (CI checks out full history)."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
     try:
-        revs = subprocess.run(["git", "rev-list", "HEAD", "--", LIST], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.split()
-        return [subprocess.run(["git", "show", f"{rev}:{LIST}"], cwd=ROOT, capture_output=True,
-                               text=True, check=True).stdout for rev in revs]
-    except (OSError, subprocess.CalledProcessError):
-        return []
+        if git("rev-parse", "--is-shallow-repository").strip() == "true":
+            raise HistoryMissing("a shallow clone: fetch the full history (actions/checkout with "
+                                 "fetch-depth: 0, or git fetch --unshallow)")
+        revs = git("rev-list", "HEAD", "--", LIST).split()
+        return [git("show", f"{rev}:{LIST}") for rev in revs]
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise HistoryMissing(f"no git history of {LIST}: {error}") from None
