@@ -3,8 +3,9 @@
 
     .venv/bin/python scripts/bench_search.py [--site site/] [--rounds 3]
 
-Builds the site unless --site is given, serves it on loopback, waits for the search index to
-load, then types every skill spelling and topic query from the tests. Prints a small table with
+Builds the site (as scripts/build does) unless --site is given, serves it on loopback, opens
+search and waits for the index to load, then types every skill spelling and topic query the tests
+type (handbook/search.py). Prints a small table with
 the median and 95th percentile, and the index size raw and gzipped; writes reports/search.json.
 """
 
@@ -13,25 +14,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from search_helpers import open_search, search, watch_search
-from static_server import serve
-
-
-def build(target: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+from handbook import ROOT
+from handbook.browser import launch, open_page
+from handbook.build import build_or_fail
+from handbook.search import SKILL_QUERIES, TOPIC_QUERIES, open_search, search, watch_search
+from handbook.static_server import serve
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -47,18 +39,15 @@ def index_size(site: Path) -> dict:
 def measure(site: Path, rounds: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_ARGS, find_chromium
-    from test_search import SKILL_QUERIES, TOPIC_QUERIES
-
     queries = [q for q, _ in SKILL_QUERIES + TOPIC_QUERIES]
     server, url = serve(site)
     timings = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            browser = launch(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             watch_search(page)
-            page.goto(url, wait_until="networkidle")
+            open_page(page, url)
             open_search(page)
             search(page, "warm up")  # the index is loaded and the worker is ready
             for _ in range(rounds):
@@ -84,7 +73,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or Path(tmp) / "site"
         if not args.site:
-            build(site)
+            build_or_fail(ROOT, site)
         result = {"index": index_size(site), "latency": measure(site, args.rounds)}
     size, lat = result["index"], result["latency"]
     print("| Measure | Value |\n|---|---|")

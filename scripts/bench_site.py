@@ -24,20 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from static_server import serve
+from handbook import ROOT
+from handbook.browser import CHROMIUM_ARGS, TEMPLATES, find_chromium  # TEMPLATES: one page per template
+from handbook.static_server import serve
 
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
-TEMPLATES = {  # one page per template
-    "home": "/", "skill page": "/skills/sql/", "salary": "/salary/", "compare": "/compare/",
-    "become": "/become/", "hiring": "/hiring/", "glossary": "/glossary/",
-    # Lighthouse refuses to audit a response with status 404, so the 404 template is audited at
-    # its own address, where the host serves it with status 200.
-    "404": "/404.html",
-}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 STOCK_CONFIG = """site_name: ML Engineer Handbook (stock Material)
 docs_dir: docs
@@ -87,8 +78,7 @@ def ensure_lighthouse() -> Path:
 
 
 def lighthouse(binary: Path, chromium: str, url: str, out: Path) -> dict:
-    flags = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-             "--disable-component-update --disable-sync --no-first-run")
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     proc = subprocess.run(
         [str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
@@ -135,8 +125,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--pages", nargs="*", help="only these paths")
     args = parser.parse_args()
-    from conftest import find_chromium
-
     chromium = find_chromium()
     if not chromium:
         print("no Chromium found: set CHROMIUM_PATH", file=sys.stderr)

@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/screenshots.py [--site site/] [--only skills/sql/]
 
-Writes reports/screens/<page>--<width>-<scheme>.png (first screen only; --full for whole pages).
+Builds the site (as scripts/build does) unless --site is given. Writes
+reports/screens/<page>--<width>-<scheme>.png (first screen only; --full for whole pages).
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from bench_search import build
-from static_server import serve
+from handbook import ROOT
+from handbook.browser import MISSING_PAGE, launch, open_page, site_pages
+from handbook.build import build_or_fail
+from handbook.static_server import serve
 
 
 def main() -> int:
@@ -29,27 +28,23 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_ARGS, find_chromium
-
     out = ROOT / "reports" / "screens"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or Path(tmp) / "site"
         if not args.site:
-            build(site)
-        paths = args.only or sorted(
-            p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
-            if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8"))
+            build_or_fail(ROOT, site)
+        paths = args.only or [p for p in site_pages(site) if p != MISSING_PAGE]
         server, url = serve(site)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            browser = launch(p)
             for width, height in ((390, 844), (1280, 900)):
                 for scheme in ("light", "dark"):
                     context = browser.new_context(viewport={"width": width, "height": height},
                                                   color_scheme=scheme, device_scale_factor=1)
                     page = context.new_page()
                     for path in paths:
-                        page.goto(url + path, wait_until="networkidle")
+                        open_page(page, url + path)
                         name = (path.strip("/").replace("/", "-") or "home") + f"--{width}-{scheme}.png"
                         page.screenshot(path=str(out / name), full_page=args.full)
                     context.close()

@@ -1,7 +1,10 @@
-"""Shared fixtures: one strict build per test session, a static server, and a real Chromium."""
+"""Shared fixtures: one strict build per test run (shared by the xdist workers), a static server,
+a real Chromium, and one visit to every page at each width and colour scheme (`page_visits`)."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -13,26 +16,29 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))  # the handbook package: data model, blocks, helpers
 
-from static_server import serve
+from handbook.browser import find_chromium, launch, redirect_stubs, site_pages
+from handbook.build import strict_build
+from handbook.static_server import serve
+from handbook.visits import Visitor
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+# Every page is visited once at each of these widths and colour schemes. Tests over the visits take
+# these as parameters; each setting is an xdist group, so one worker makes that setting's visits.
+VISIT_SETTINGS = [pytest.param(width, scheme, id=f"{width}-{scheme}",
+                               marks=pytest.mark.xdist_group(f"visits-{width}-{scheme}"))
+                  for width in (390, 1280) for scheme in ("light", "dark")]
 
 
-def strict_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """What scripts/build does: `mkdocs build --strict` (never -v or -q: both hide anchor checks),
-    then the post-build step. The result carries both steps' output."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode == 0:
-        post = subprocess.run([sys.executable, str(project / "scripts/handbook/postbuild.py"), str(site)],
-                              cwd=project, env=env, capture_output=True, text=True, check=False)
-        proc = subprocess.CompletedProcess(proc.args, post.returncode, proc.stdout + post.stdout,
-                                           proc.stderr + post.stderr)
-    return proc
+# Under xdist (--dist loadgroup), the tests that share one of these expensive module- or
+# session-scoped fixtures run on one worker, so the fixture is made once, not once per worker.
+ONE_WORKER_FIXTURES = {"zensical_site": "zensical-build", "search_page": "search-page"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        shared = [name for name in ONE_WORKER_FIXTURES if name in getattr(item, "fixturenames", ())]
+        if shared and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(ONE_WORKER_FIXTURES[shared[0]]))
 
 
 def copy_project(target: Path) -> None:
@@ -45,9 +51,21 @@ def copy_project(target: Path) -> None:
 
 @pytest.fixture(scope="session")
 def build_result(tmp_path_factory):
-    """The gate build, once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    return strict_build(ROOT, site), site
+    """The gate build, once per test run. Under xdist the first worker builds into the run's shared
+    temporary directory while the others wait on a lock, then reuse it (two builds at once would
+    also race on the preview image cache)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        site = tmp_path_factory.mktemp("site")
+        return strict_build(ROOT, site), site
+    shared = tmp_path_factory.getbasetemp().parent
+    site, record = shared / "site", shared / "site-build.json"
+    with open(shared / "site-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            proc = strict_build(ROOT, site)
+            record.write_text(json.dumps({"args": proc.args, "returncode": proc.returncode,
+                                          "stdout": proc.stdout, "stderr": proc.stderr}), encoding="utf-8")
+    return subprocess.CompletedProcess(**json.loads(record.read_text(encoding="utf-8"))), site
 
 
 @pytest.fixture(scope="session")
@@ -75,18 +93,12 @@ def site_url(site_dir):
     server.shutdown()
 
 
-def find_chromium() -> str | None:
-    """CHROMIUM_PATH, else the system Chromium (Debian's, as in CI), else Playwright's own."""
-    candidates = [os.environ.get("CHROMIUM_PATH")]
-    candidates += [shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            candidates.append(p.chromium.executable_path)
-    except Exception:  # noqa: BLE001, S110 (no browser bundled with Playwright: the system one or nothing)
-        pass
-    return next((c for c in candidates if c and Path(c).is_file()), None)
+@pytest.fixture(scope="session")
+def gzip_site_url(site_dir):
+    """The site served gzip-compressed, as a static host sends it: for weighing first visits."""
+    server, url = serve(site_dir, gzip=True)
+    yield url
+    server.shutdown()
 
 
 def in_ci() -> bool:
@@ -115,7 +127,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(p, executable)
         yield browser
         browser.close()
 
@@ -130,3 +142,37 @@ def page(browser):
     page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
     yield page
     context.close()
+
+
+# The setting whose visits are first visits (browser cache disabled): what the weight budget reads.
+# The other settings visit with the cache on, as a reader moving from page to page would.
+FIRST_VISITS = (390, "light")
+
+
+class PageVisits:
+    """Every page visited once per width and colour scheme, each setting on first use: axe-core's
+    violations, every request with its bytes, console errors, CSP violations and layout shifts
+    (handbook/visits.py). The redirect stubs are visited once, in the FIRST_VISITS setting (no axe:
+    they send the reader on at once; what they do depends on neither width nor scheme)."""
+
+    def __init__(self, browser, site: Path, base_url: str):
+        self.browser, self.site, self.base_url = browser, site, base_url
+        self.done: dict[tuple[int, str], list] = {}
+
+    def get(self, width: int, scheme: str) -> list:
+        if (width, scheme) not in self.done:
+            first = (width, scheme) == FIRST_VISITS
+            visitor = Visitor(self.browser, self.base_url, width, scheme, cold=first)
+            try:
+                visits = [visitor.visit(path) for path in site_pages(self.site)]
+                if first:
+                    visits += [visitor.visit(path, axe=False, redirect=True) for path in redirect_stubs(self.site)]
+            finally:
+                visitor.close()
+            self.done[width, scheme] = visits
+        return self.done[width, scheme]
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, site_dir, gzip_site_url) -> PageVisits:
+    return PageVisits(browser, site_dir, gzip_site_url)

@@ -1,7 +1,7 @@
 """The markup this project writes is valid HTML by the Nu HTML checker (Java). Errors in Material's
 own templates are listed by scripts/validate_html.py, not failed on here."""
 
-from validate_html import project_errors
+from handbook.html_validation import project_errors
 
 
 def test_project_markup_has_no_html_errors(site_dir, java):

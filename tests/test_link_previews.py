@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.sync_api import expect
 
 from conftest import ROOT, build_project_copy
 from handbook import model, site_config
 from handbook.blocks import front_matter
+from handbook.browser import open_page
 from url_contract import redirect_target, unresolved
 
 SITE_URL = site_config.site_url()  # SITE_URL from the environment, else mkdocs.yml's default
@@ -159,9 +161,9 @@ def test_link_kit_offers_every_skill_and_responsibility_with_a_working_link(site
 def test_link_kit_copy_button_copies_the_link(browser, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site_url + "hiring/#link-kit", wait_until="networkidle")
+    open_page(page, site_url + "hiring/#link-kit")
     button = page.locator("button.copy-link").first
     button.click()
+    expect(page.locator(".md-dialog")).to_contain_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == button.get_attribute("data-clipboard-text")
-    assert "Copied" in page.locator(".md-dialog").inner_text()
     context.close()

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from link_check import check_site
+from handbook.link_check import check_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken-site"
 

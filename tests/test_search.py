@@ -1,37 +1,38 @@
-"""Search finds a skill the way people type it, survives odd input, and works from a shared link.
+"""Search finds a skill the way people type it, survives odd input, works from a shared link, loads
+its index only when the reader reaches for it, and leaves the generated blocks out of the index.
 
-The engine is Material's own (lunr in a web worker) in real Chromium; see search_helpers.py.
+The engine is Material's own (lunr in a web worker) in real Chromium; see handbook/search.py.
 """
 
 from __future__ import annotations
 
+import ast
 import gzip
+import html as htmllib
 import json
 import re
+from functools import cache
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 
-from handbook import model
-from search_helpers import open_search, result_paths, search, watch_search
-from test_link_previews import content_pages
+from conftest import VISIT_SETTINGS
+from handbook import DOCS, model, site_config
+from handbook.blocks import Blocks, Page, url_of
+from handbook.browser import open_page, site_pages
+from handbook.search import (
+    INDEX_URL,
+    SKILL_QUERIES,
+    SKILLS,
+    TOPIC_QUERIES,
+    open_search,
+    result_paths,
+    search,
+    shared_link_answered,
+    watch_search,
+)
 
-SKILLS = model.load().skills
-
-
-def spellings(skill):
-    names = [skill.name, *skill.aliases]
-    return list(dict.fromkeys(names + [n.lower() for n in names]))
-
-
-SKILL_QUERIES = [(q, f"/skills/{s.slug}/") for s in SKILLS for q in spellings(s)]
-# Topics named on a page: the skill pages' from the data file, plus the other pages' main topics.
-TOPIC_QUERIES = [(t, f"/skills/{s.slug}/") for s in SKILLS for t in s.topics] + [
-    ("salary", "/salary/"), ("San Francisco", "/salary/"), ("job boards", "/become/"),
-    ("portfolio", "/become/"), ("degree", "/become/"), ("Glassdoor", "/become/"),
-    ("data scientist", "/compare/data-scientist/"), ("AI engineer", "/compare/"),
-    ("data engineer", "/compare/"), ("self-assessment", "/career/"), ("job posting", "/hiring/"),
-    ("link kit", "/hiring/"), ("distribution shift", "/responsibilities/"),
-]
 ODD_INPUTS = ["*", "~", "^", ":", "+", "-", "+-", "~1", "title:", "a:b:c", '"', '""', '"unclosed',
               "<script>alert(1)</script>", "&lt;b&gt;", "\\", "C++ -", "x" * 300,
               "機械学習エンジニア", "инженер машинного обучения", "مهندس", "🙂"]
@@ -71,6 +72,86 @@ def test_index_stays_small(site_dir):
     assert len(gzip.compress(raw, 9)) < 120 * 1024
 
 
+# ---- generated blocks marked data-search-exclude stay out of the index --------------------------
+
+MACRO_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+EXTENSIONS = ["md_in_html", "attr_list", "tables", "def_list", "admonition", "footnotes", "fenced_code"]
+# The smallest blocks of text in an excluded element: each is looked for in the index on its own.
+TEXT_BLOCKS = "li, tr, p, pre, caption, figcaption, dt, dd, label, legend, h2, h3, h4, title, desc"
+
+
+@cache
+def rendered_page(src: str) -> str:
+    """docs/<src> as HTML, its macros expanded by the blocks (as mkdocs-macros does) and the Markdown
+    rendered with the extensions that shape text (md_in_html turns `markdown="1"` blocks into HTML)."""
+    text = FRONT_MATTER.sub("", (DOCS / src).read_text(encoding="utf-8"))
+    blocks = Blocks(model.load(), Page(src=src, url=url_of(src), site_url=site_config.site_url()))
+    text = MACRO_CALL.sub(lambda m: getattr(blocks, m.group(1))(*ast.literal_eval(f"[{m.group(2)}]")), text)
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def excluded_and_kept(page_html: str) -> tuple[list[str], str]:
+    """The text of each smallest block inside elements marked data-search-exclude, and the text of
+    the rest of the page (squeezed)."""
+    soup = BeautifulSoup(page_html, "html.parser")
+    excluded = []
+    for element in soup.select("[data-search-exclude]"):
+        parts = [el for el in element.select(TEXT_BLOCKS) if not el.select(TEXT_BLOCKS)] or [element]
+        excluded += [" ".join(el.get_text(" ").split()) for el in parts]
+    for element in soup.select("[data-search-exclude]"):
+        element.decompose()
+    return [t for t in dict.fromkeys(excluded) if t], squeeze(soup.get_text(" "))
+
+
+def indexed_text(index: dict, url: str) -> str:
+    """Everything the index holds for the page at `url` (all its sections), tags and spaces removed."""
+    docs = [d for d in index["docs"] if d["location"].partition("#")[0] == url]
+    return squeeze(htmllib.unescape(re.sub(r"<[^>]+>", " ", " ".join(d["title"] + " " + d["text"] for d in docs))))
+
+
+def leaked(index: dict, url: str, page_html: str) -> list[str]:
+    """Text the page marks data-search-exclude that the index holds for it anyway (text the page also
+    shows outside the excluded blocks may rightly be in the index)."""
+    excluded, kept = excluded_and_kept(page_html)
+    held = indexed_text(index, url)
+    return [f"/{url}: {text!r}" for text in excluded if squeeze(text) in held and squeeze(text) not in kept]
+
+
+def sources_with_excluded_blocks() -> list[str]:
+    sources = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
+                     if "data" not in p.relative_to(DOCS).parts and MACRO_CALL.search(p.read_text(encoding="utf-8")))
+    return [src for src in sources if "data-search-exclude" in rendered_page(src)]
+
+
+EXCLUDING_PAGES = sources_with_excluded_blocks()
+
+
+def test_the_generated_blocks_that_search_must_skip_are_found():
+    # the link kit, the skills matrix (twice), the tools' forms, the cited figures, the sources
+    found = set(EXCLUDING_PAGES)
+    assert {"hiring.md", "career.md", "skills/index.md", "salary.md", "about.md", "faq.md"} <= found
+
+
+@pytest.mark.parametrize("src", EXCLUDING_PAGES)
+def test_text_marked_data_search_exclude_is_not_in_the_index(index, src):
+    problems = leaked(index, url_of(src), rendered_page(src))
+    assert problems == [], "\n".join(problems)
+
+
+def test_exclusion_check_reports_indexed_text_marked_as_excluded(index):
+    """The planted fault: the page's first paragraph, which the index holds, marked as excluded."""
+    page = rendered_page("about.md")
+    assert leaked(index, "about/", page) == []
+    first = BeautifulSoup(page, "html.parser").p
+    planted = page.replace(str(first), str(first).replace("<p>", "<p data-search-exclude>", 1), 1)
+    assert leaked(index, "about/", planted) == [f"/about/: {' '.join(first.get_text(' ').split())!r}"]
+
+
 # ---- in Chromium ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -81,7 +162,7 @@ def search_page(browser, site_url):
     page.on("pageerror", lambda e: page.errors.append(f"page error: {e}"))
     page.on("console", lambda m: m.type == "error" and page.errors.append(f"console: {m.text}"))
     watch_search(page)
-    page.goto(site_url, wait_until="networkidle")
+    open_page(page, site_url)
     open_search(page)
     yield page
     context.close()
@@ -91,7 +172,7 @@ def search_page(browser, site_url):
 def test_every_skill_spelling_finds_its_page_first(search_page):
     misses = []
     for query, expected in SKILL_QUERIES:
-        results = search(search_page, query)
+        results = search(search_page, query, keystrokes=False)  # the final ranking; typing: below
         if not results or results[0] != expected:
             misses.append(f"{query!r}: {results[:3]} (want {expected} first)")
     assert misses == [], "\n".join(misses)
@@ -103,7 +184,7 @@ def test_topics_find_their_page_in_the_top_three(search_page):
     assert len(TOPIC_QUERIES) >= 20
     misses = []
     for query, expected in TOPIC_QUERIES:
-        results = search(search_page, query)
+        results = search(search_page, query, keystrokes=False)
         if expected not in results[:3]:
             misses.append(f"{query!r}: {results[:3]} (want {expected})")
     assert misses == [], "\n".join(misses)
@@ -112,26 +193,46 @@ def test_topics_find_their_page_in_the_top_three(search_page):
 @pytest.mark.browser
 def test_odd_input_never_breaks_search(search_page):
     for query in ODD_INPUTS:
-        search(search_page, query)
+        search(search_page, query, keystrokes=len(query) <= 30)  # 300 x's: one query, not 300
         assert search_page.errors == [], f"after {query!r}: {search_page.errors}"
         assert search(search_page, "SQL")[0] == "/skills/sql/", f"search broken after {query!r}"
 
 
 @pytest.mark.browser
 def test_shared_search_link_opens_results_from_every_page(page, site_url, site_dir):
-    paths = sorted(p.relative_to(site_dir).as_posix().removesuffix("index.html")
-                   for p in content_pages(site_dir))
-    paths.append("no-such-page/")  # served by 404.html
+    paths = site_pages(site_dir)  # every page, and a missing one (served by 404.html)
     failed = []  # any asset that fails to load; the missing page itself is expected to be a 404
     page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
             and failed.append(f"{r.status} {r.url}"))
     watch_search(page)
     for path in paths:
-        page.goto(f"{site_url}{path}?q=SQL", wait_until="networkidle")
-        page.wait_for_function("() => window.__search && window.__search.received > 0")
+        page.goto(f"{site_url}{path}?q=SQL", wait_until="load")
+        shared_link_answered(page)
         assert page.locator(".md-search__input").input_value() == "SQL", path
         assert result_paths(page)[:1] == ["/skills/sql/"], f"{path}?q=SQL: {result_paths(page)[:3]}"
     assert failed == []
     # Chromium logs the 404 status of the missing page itself as a console error: that one is expected.
     errors = [e for e in page.errors if "status of 404" not in e]
     assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, scheme", VISIT_SETTINGS)
+def test_no_page_loads_the_search_index_before_the_reader_opens_search(page_visits, width, scheme):
+    early = [f"/{v.path}" for v in page_visits.get(width, scheme)
+             for r in v.requests if r.url.endswith("/search/search_index.json")]
+    assert early == [], "the search index loaded without the reader opening search: " + ", ".join(early)
+
+
+@pytest.mark.browser
+def test_opening_search_loads_the_index(page, site_url):
+    """The other half, which also proves the recorder sees the index request when it happens."""
+    requested = []
+    page.on("request", lambda r: r.url.endswith("/search/search_index.json") and requested.append(r.url))
+    watch_search(page)
+    open_page(page, site_url + "skills/sql/")
+    assert requested == []
+    with page.expect_request(INDEX_URL):
+        open_search(page)
+    assert requested == [site_url + "search/search_index.json"]
+    assert search(page, "python")[0] == "/skills/python/"
