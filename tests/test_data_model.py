@@ -10,7 +10,7 @@ import pytest
 
 from conftest import build_project_copy, copy_project
 from handbook import DATA_DIR, model
-from test_zensical import zensical_build
+from handbook.build import zensical_build
 
 SKILLS, SALARIES, SOURCES = "skills.yml", "salaries.yml", "sources.yml"
 

@@ -8,8 +8,6 @@ What only MkDocs produces is listed in MKDOCS_ONLY, with the reason.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,23 +16,12 @@ from conftest import copy_project
 from content_rules import published_source_files, raw_template_syntax
 from handbook import model
 from handbook.blocks import format_value
+from handbook.build import zensical_build
 from test_content import published_urls
 from url_contract import page_file, unresolved
 
 # Published URLs Zensical does not produce, with the reason. Empty today: keep it that way, or say why.
 MKDOCS_ONLY: dict[str, str] = {}
-
-
-def zensical_build(project) -> subprocess.CompletedProcess:
-    """`zensical build` in `project` (into project/site), then the shared post-build step."""
-    proc = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean"], cwd=project,
-                          capture_output=True, text=True, check=False, timeout=300)
-    if proc.returncode == 0:
-        post = subprocess.run([sys.executable, str(project / "scripts/handbook/postbuild.py"),
-                               str(project / "site")], cwd=project, capture_output=True, text=True, check=False)
-        proc = subprocess.CompletedProcess(proc.args, post.returncode, proc.stdout + post.stdout,
-                                           proc.stderr + post.stderr)
-    return proc
 
 
 @pytest.fixture(scope="session")
