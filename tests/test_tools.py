@@ -142,6 +142,7 @@ def test_self_check_prints_as_a_summary_only(context, site_url):
     page = open_page(context, site_url + "career/")
     page.check("#rate-python-working")
     page.emulate_media(media="print")
+    assert page.evaluate("window.__printed") == []  # the stub is in place: no real print dialog
     page.get_by_role("button", name="Print summary").click()
     printed = page.evaluate("window.__printed")
     assert printed == [{"printClass": True, "title": False, "result": True, "actions": False}], printed

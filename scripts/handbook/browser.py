@@ -29,11 +29,16 @@ TEMPLATES = {
 MISSING_PAGE = "no-such-page/"  # any missing path: the host answers with 404.html and status 404
 
 # Resolves after two frames: everything changed before the call has been laid out and painted.
-NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+# (The timers only turn a page that stopped rendering into an error instead of a hang.)
+NEXT_FRAMES = """() => new Promise((done, fail) => {
+  setTimeout(() => fail(new Error("no frame was painted within 20 s")), 20000);
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+})"""
 # Resolves once Material has started (its document$ has emitted) and two frames have followed.
 MATERIAL_STARTED = """() => new Promise((done, fail) => {
   if (document.readyState !== "complete") return fail(new Error("called before the load event"));
   if (!window.document$) return fail(new Error("Material did not start: no document$ on " + location.href));
+  setTimeout(() => fail(new Error("Material did not start within 20 s on " + location.href)), 20000);
   window.document$.subscribe(() =>
     requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
 })"""
