@@ -12,7 +12,15 @@ HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9][a-z0-9-]*[^}]*\}\s*$")
 # A dollar amount or a percentage typed into prose; figures must come from {{ fact("ID") }}.
 TYPED_FIGURE = re.compile(r"\$\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b)")
-
+DOLLARS = re.compile(r"\$\s?\d")
+# A "figure" is a statistic about pay, jobs, the market or adoption. Numbers inside technical
+# examples (a 1% canary, a GPU at 30% utilisation) are ordinary prose: a percentage counts as a
+# figure when its paragraph talks about pay or the job market; a dollar amount always does, unless
+# its paragraph says it is illustrative (a worked cost example with round, made-up prices).
+MARKET_WORDS = re.compile(r"\b(pay|paid|salar\w*|wages?|earn\w*|compensation|bonus\w*|equity|hiring|demand|"
+                          r"job (?:ads?|postings?|openings?|market)|vacanc\w*|"
+                          r"employ\w*|openings?|growth|grew|premium|market|median|percentile|adoption|"
+                          r"workers?|survey\w*)\b", re.IGNORECASE)
 
 def prose_lines(markdown: str):
     """(line number, line) for every line outside fenced code blocks and front matter."""
@@ -34,12 +42,31 @@ def headings_without_explicit_id(markdown: str) -> list[str]:
             if HEADING.match(line) and not EXPLICIT_ID.search(line)]
 
 
+def _paragraphs(markdown: str):
+    """(first line number, [(line number, line), ...]) for each block of prose lines."""
+    block: list = []
+    for number, line in prose_lines(markdown):
+        if line.strip():
+            block.append((number, line))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
 def typed_figures(markdown: str) -> list[str]:
     problems = []
-    for number, line in prose_lines(markdown):
-        clean = re.sub(r"`[^`]*`|\{\{.*?\}\}|\]\([^)]*\)", "", line)  # code, macros, link targets
-        for match in TYPED_FIGURE.finditer(clean):
-            problems.append(f"line {number}: typed figure {match.group(0)!r}: use {{{{ fact(\"ID\") }}}}")
+    for block in _paragraphs(markdown):
+        clean = [(n, re.sub(r"`[^`]*`|\{\{.*?\}\}|\]\([^)]*\)", "", line)) for n, line in block]
+        text = " ".join(line for _, line in clean)
+        about_market = bool(MARKET_WORDS.search(text))
+        illustrative = "illustrative" in text.lower()
+        for number, line in clean:
+            for match in TYPED_FIGURE.finditer(line):
+                dollars = bool(DOLLARS.match(match.group(0)))
+                if (dollars and not illustrative) or (not dollars and about_market):
+                    problems.append(f"line {number}: typed figure {match.group(0)!r}: use {{{{ fact(\"ID\") }}}}")
     return problems
 
 
@@ -80,3 +107,109 @@ def raw_template_syntax(html: str) -> list[str]:
     comments = soup.find_all(string=lambda s: isinstance(s, Comment))
     text = soup.get_text(" ") + " ".join(f"<!--{c}-->" for c in comments)
     return sorted({match.group(0) for match in RAW_SYNTAX.finditer(text)})
+
+
+# ---- skill pages: levels and interview questions ---------------------------------------------
+
+ANSWER_SUMMARY = "What a strong answer covers"
+QUESTION_META = re.compile(r"^Suits: (?P<stage>.+?) · Kind: (?P<kind>[a-z]+)$")
+QUESTION_KINDS = {"concept", "debugging", "design", "coding"}
+ANSWER_WORDS = (60, 150)
+MIN_QUESTIONS = 6
+
+
+def _section(soup, heading_id: str):
+    """The elements after the h2 with this id, up to the next h2."""
+    heading = soup.find(id=heading_id)
+    if heading is None:
+        return None
+    items = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        items.append(sibling)
+    return items
+
+
+def level_problems(html: str, level_ids: list[str], behaviours: dict[str, list[str]]) -> list[str]:
+    """Each level section exists, in order, and lists exactly the behaviours of the data file."""
+    soup = BeautifulSoup(html, "html.parser")
+    problems, last = [], -1
+    headings = [h.get("id") for h in soup.select("article h3[id]")]
+    for lid in level_ids:
+        heading = soup.find(id=f"level-{lid}")
+        if heading is None:
+            problems.append(f"no #level-{lid}")
+            continue
+        position = headings.index(f"level-{lid}") if f"level-{lid}" in headings else -1
+        if position < last:
+            problems.append(f"#level-{lid} is out of order")
+        last = position
+        listed = heading.find_next_sibling("ul")
+        shown = [re.sub(r"\s+", " ", li.get_text()).strip() for li in listed.find_all("li")] if listed else []
+        wanted = behaviours.get(lid, [])
+        if shown != wanted:
+            extra = [b for b in shown if b not in wanted][:1]
+            problems.append(f"#level-{lid} shows {len(shown)} behaviours, the data has {len(wanted)}"
+                            + (f"; not in the data: {extra[0]!r}" if extra else ""))
+    return problems
+
+
+def interview_problems(html: str, stages: list[str]) -> list[str]:
+    """At least six questions in #interview, each an h3 with an id, a 'Suits: stage · Kind: kind'
+    line and a closed 'What a strong answer covers' block of 60 to 150 words; a mix of kinds
+    (concept, debugging, design) and at least three stages."""
+    soup = BeautifulSoup(html, "html.parser")
+    section = _section(soup, "interview")
+    if section is None:
+        return ["no #interview section"]
+    problems, kinds, used_stages = [], set(), set()
+    questions = [el for el in section if el.name == "h3"]
+    for question in questions:
+        title = re.sub(r"\s+", " ", question.get_text(" ")).replace("#", "").strip()
+        where = f"question {title[:50]!r}"
+        if not (question.get("id") or "").startswith("q-"):
+            problems.append(f"{where}: id must start with q-")
+        meta = question.find_next_sibling()
+        match = QUESTION_META.match(re.sub(r"\s+", " ", meta.get_text(" ")).strip()) if meta else None
+        if not match:
+            problems.append(f"{where}: no 'Suits: stage · Kind: kind' line after it")
+        else:
+            stage, kind = match["stage"], match["kind"]
+            if stage not in stages:
+                problems.append(f"{where}: stage {stage!r} is not one of {stages}")
+            if kind not in QUESTION_KINDS:
+                problems.append(f"{where}: kind {kind!r} is not one of {sorted(QUESTION_KINDS)}")
+            used_stages.add(stage)
+            kinds.add(kind)
+        answer = meta.find_next_sibling() if meta else None
+        if answer is None or answer.name != "details":
+            problems.append(f"{where}: no collapsible answer after it")
+            continue
+        summary = answer.find("summary")
+        if summary is None or summary.get_text(strip=True) != ANSWER_SUMMARY:
+            problems.append(f"{where}: the answer's summary must read {ANSWER_SUMMARY!r}")
+        if answer.has_attr("open"):
+            problems.append(f"{where}: the answer must be closed by default")
+        body = " ".join(el.get_text(" ") for el in answer.children if getattr(el, "name", None) != "summary")
+        words = len(re.findall(r"[A-Za-z0-9][\w'’+.-]*", body))
+        if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+            problems.append(f"{where}: answer has {words} words (needs {ANSWER_WORDS[0]}-{ANSWER_WORDS[1]})")
+    if len(questions) < MIN_QUESTIONS:
+        problems.append(f"{len(questions)} questions (needs {MIN_QUESTIONS})")
+    for kind in ("concept", "debugging", "design"):
+        if questions and kind not in kinds:
+            problems.append(f"no {kind} question")
+    if questions and len(used_stages) < 3:
+        problems.append(f"questions suit {len(used_stages)} career stages (needs 3)")
+    return problems
+
+
+def article_words(html: str) -> int:
+    """Every word of a built page's article, tables included (code blocks and the permalink
+    signs are left out): the measure of the site's size."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article.md-content__inner")
+    for junk in article.select("pre, .headerlink, script, style"):
+        junk.decompose()
+    return len(re.findall(r"[A-Za-z][\w'’+-]*", article.get_text(" ")))

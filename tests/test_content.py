@@ -11,7 +11,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from content_rules import headings_without_explicit_id, prose_words, typed_figures
+import markdown
+from content_rules import (
+    article_words,
+    headings_without_explicit_id,
+    interview_problems,
+    level_problems,
+    prose_words,
+    typed_figures,
+)
 from handbook import model, site_config
 from handbook.blocks import format_value, front_matter
 from url_contract import HistoryMissing, committed_versions, ids_on, page_file, removed_lines, unresolved
@@ -108,6 +116,77 @@ def test_every_skill_has_its_page_ids_and_other_spellings(site_dir, skill):
         assert f"/skills/{skill.slug}/#why" in published_urls()
 
 
+HARD_SKILLS = [s for s in HANDBOOK.skills if s.kind == "hard"]
+STAGE_NAMES = [st.name for st in HANDBOOK.stages]
+LEVEL_IDS = [lv.id for lv in HANDBOOK.levels]
+
+
+@pytest.mark.parametrize("skill", HARD_SKILLS, ids=lambda s: s.slug)
+def test_skill_levels_show_the_behaviours_of_the_data_file(site_dir, skill):
+    html = page_file(site_dir, f"/skills/{skill.slug}/").read_text(encoding="utf-8")
+    assert level_problems(html, LEVEL_IDS, skill.behaviours) == []
+
+
+@pytest.mark.parametrize("skill", HARD_SKILLS, ids=lambda s: s.slug)
+def test_skill_interviews_have_six_answered_questions(site_dir, skill):
+    html = page_file(site_dir, f"/skills/{skill.slug}/").read_text(encoding="utf-8")
+    assert interview_problems(html, STAGE_NAMES) == []
+
+
+def rendered(text: str) -> str:
+    """Markdown as the site renders it (the extensions the checks depend on), in an article."""
+    body = markdown.markdown(text, extensions=["attr_list", "pymdownx.details", "toc"])
+    return f'<article class="md-content__inner">{body}</article>'
+
+
+def question(n: int, stage="Junior", kind="concept", words=80, marker="???") -> str:
+    answer = " ".join(["word"] * words)
+    return (f"### Question {n} {{ #q-{n} }}\n\n**Suits:** {stage} · **Kind:** {kind}\n\n"
+            f'{marker} success "What a strong answer covers"\n    {answer}\n\n')
+
+
+GOOD_INTERVIEW = "## How interviews test it { #interview }\n\nIntro.\n\n" + "".join(
+    question(n, stage, kind) for n, (stage, kind) in enumerate(
+        [("Junior", "concept"), ("Mid-level", "debugging"), ("Senior", "design"),
+         ("Junior", "coding"), ("Mid-level", "concept"), ("Senior", "debugging")], 1)) + "## Next { #next }\n"
+
+
+def test_interview_check_accepts_the_house_format():
+    assert interview_problems(rendered(GOOD_INTERVIEW), STAGE_NAMES) == []
+
+
+@pytest.mark.parametrize("fault, expected", [
+    (lambda t: t.replace(question(6, "Senior", "debugging"), ""), "5 questions (needs 6)"),
+    (lambda t: t.replace(question(3, "Senior", "design"), question(3, "Senior", "concept")), "no design question"),
+    (lambda t: t.replace(question(2, "Mid-level", "debugging"), question(2, "Mid-level", "debugging", words=20)),
+     "answer has 20 words"),
+    (lambda t: t.replace(question(2, "Mid-level", "debugging"), question(2, "Mid-level", "debugging", words=200)),
+     "answer has 200 words"),
+    (lambda t: t.replace(question(1, "Junior", "concept"), question(1, "Junior", "concept", marker="???+")),
+     "must be closed by default"),
+    (lambda t: t.replace(question(1, "Junior", "concept"), question(1, "Intern", "concept")), "stage 'Intern'"),
+    (lambda t: t.replace("**Suits:** Senior · **Kind:** design", "Senior design"), "no 'Suits: stage"),
+    (lambda t: t.replace("{ #q-4 }", "{ #four }"), "id must start with q-"),
+    (lambda t: t.replace("What a strong answer covers", "Answer", 1), "summary must read"),
+], ids=["too-few", "no-design", "short-answer", "long-answer", "open", "bad-stage", "no-meta", "bad-id",
+        "bad-summary"])
+def test_interview_check_reports_planted_faults(fault, expected):
+    problems = interview_problems(rendered(fault(GOOD_INTERVIEW)), STAGE_NAMES)
+    assert any(expected in p for p in problems), problems
+
+
+def test_level_check_reports_a_missing_level_and_a_behaviour_the_data_lacks():
+    behaviours = {lid: [f"Does {lid} thing {i}." for i in range(3)] for lid in LEVEL_IDS}
+    text = "".join(f"### {lid} {{ #level-{lid} }}\n\n" + "".join(f"- {b}\n" for b in behaviours[lid]) + "\n"
+                   for lid in LEVEL_IDS)
+    assert level_problems(rendered(text), LEVEL_IDS, behaviours) == []
+    planted = text.replace("- Does working thing 1.\n", "- Does something else.\n")
+    assert level_problems(rendered(planted), LEVEL_IDS, behaviours) == [
+        "#level-working shows 3 behaviours, the data has 3; not in the data: 'Does something else.'"]
+    missing = text.split("### expert")[0]
+    assert level_problems(rendered(missing), LEVEL_IDS, behaviours) == ["no #level-expert"]
+
+
 def test_skill_pages_are_in_the_nav_and_published_list():
     nav = [page.src for page in site_config.nav_pages()]
     for skill in HANDBOOK.skills:
@@ -135,6 +214,14 @@ def test_typed_figure_check_reports_planted_figures():
     markdown = "---\ntitle: x\n---\nPay is $140,910 and growth 20% a year.\n\n```\n$5 in code is fine\n```\n"
     assert len(typed_figures(markdown)) == 2
     assert typed_figures('Use {{ fact("research-scientists-median") }} instead.\n') == []
+    # a market statistic typed into a paragraph about jobs; a dollar amount with no label
+    assert len(typed_figures("Demand rose:\nML jobs are up 35% since 2019.\n")) == 1
+    assert len(typed_figures("The API costs $2 per million tokens.\n")) == 1
+
+
+def test_typed_figure_check_allows_numbers_of_technical_examples():
+    assert typed_figures("Send 1% of traffic to the canary.\n\nThe GPU sits at 30% utilisation.\n") == []
+    assert typed_figures("With illustrative prices of $1.00 per million input\ntokens, a request costs $0.0045.\n") == []
 
 
 # ---- headings, front matter, length ---------------------------------------------------------
@@ -167,17 +254,21 @@ def page_url(path: Path) -> str:
 
 
 def test_no_page_is_a_stub(site_dir):
-    total, thin = 0, []
+    total, size, thin = 0, 0, []
+    hard_skill_pages = {f"/skills/{s.slug}/" for s in HARD_SKILLS}
     for path in PAGES:
         url = page_url(path)
-        words = prose_words(page_file(site_dir, url).read_text(encoding="utf-8"))
+        html = page_file(site_dir, url).read_text(encoding="utf-8")
+        words = prose_words(html)
         total += words
-        is_skill = url.startswith("/skills/") and url != "/skills/"
-        minimum = 0 if url == "/glossary/" else 450 if is_skill else 250
+        size += article_words(html)
+        minimum = 0 if url == "/glossary/" else 1000 if url in hard_skill_pages else 250
         if words < minimum:
             thin.append(f"{url}: {words} words of prose (needs {minimum})")
     assert thin == [], "\n".join(thin)
     assert total >= 12_000, f"the site has {total} words of prose (needs 12,000)"
+    # the 2026 edition's promise: at least 38,000 words of page text, tables included
+    assert size >= 38_000, f"the site has {size} words of page text (needs 38,000)"
 
 
 def test_glossary_and_faq_are_substantial(site_dir):
@@ -193,9 +284,31 @@ def test_study_path_keeps_the_original_order(site_dir):
     positions = [html.find(f'id="{stage}"') for stage in order]
     assert -1 not in positions, dict(zip(order, positions))
     assert positions == sorted(positions), "the study path is out of order"
+    # the 2026 edition's sixth stage comes after the original five
+    assert html.find('id="stage-foundation-models"') > positions[-1]
 
 
 def test_responsibilities_follow_the_data_file(site_dir):
     html = page_file(site_dir, "/responsibilities/").read_text(encoding="utf-8")
     positions = [html.find(f'id="{r.id}"') for r in HANDBOOK.responsibilities]
     assert -1 not in positions and positions == sorted(positions)
+
+
+def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
+    soup = BeautifulSoup(page_file(site_dir, "/hiring/").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find(id="scorecard")
+    tabs = heading.find_next("div", class_="tabbed-set")
+    assert [label.get_text(strip=True) for label in tabs.select(".tabbed-labels label")] == STAGE_NAMES
+    for stage, block in zip(HANDBOOK.stages, tabs.select(".tabbed-block")):
+        rows = block.select("tbody tr")
+        assert [" ".join(row.td.get_text().split()) for row in rows] == [s.name for s in HANDBOOK.skills]
+        for skill, row in zip(HANDBOOK.skills, rows):
+            level = skill.expected[stage.id]
+            cells = row.find_all("td")
+            assert cells[1].get_text(strip=True) == HANDBOOK.level_name(level)
+            for br in cells[2].find_all("br"):
+                br.replace_with("\n")
+            shown = [" ".join(t.split()) for t in cells[2].get_text().split("\n") if t.strip()]
+            if skill.behaviours:
+                assert shown == skill.behaviours[level], (stage.id, skill.slug)
+                assert cells[0].a["href"].endswith(f"#level-{level}")

@@ -40,6 +40,17 @@ PLANTED = {
     "period not quoted": (
         SALARIES, lambda t: t.replace('period: "2021", source: seed-2021, checked: 2026-11-27, confidence: C,\n     label: "Average', 'period: 2021, source: seed-2021, checked: 2026-11-27, confidence: C,\n     label: "Average'),
         "docs/data/salaries.yml: figures[seed-2021-average].period: Input should be a valid string (got 2021)"),
+    "too few behaviours at a level": (
+        SKILLS, lambda t: t.replace("        - Points to the primary key of a table and explains why it must be unique.\n", ""),
+        "docs/data/skills.yml: skills[sql].behaviours.awareness: 2 behaviours, at least 3 needed"),
+    "a behaviour that rates instead of showing": (
+        SKILLS, lambda t: t.replace("Runs a query from a notebook and loads the result into a pandas DataFrame.",
+                                    "Has a good understanding of joins."),
+        "docs/data/skills.yml: skills[sql].behaviours.awareness: 'Has a good understanding of joins.' rates "
+        "instead of showing ('good understanding')"),
+    "a behaviour with Markdown": (
+        SKILLS, lambda t: t.replace("Runs a query from a notebook", "Runs a `SELECT` from a notebook"),
+        "docs/data/skills.yml: skills[sql].behaviours.awareness: 'Runs a `SELECT` from a notebook"),
     "source without an address": (
         SOURCES, lambda t: t.replace("url: https://www.bls.gov/ooh/math/data-scientists.htm", "url: null"),
         "docs/data/sources.yml: [bls-data-scientists].url: only a claim may have no address"),

@@ -150,15 +150,19 @@ def test_self_check_prints_as_a_summary_only(context, site_url):
     assert page.errors == []
 
 
-def test_self_check_without_javascript_is_a_full_static_table(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
+def test_self_check_without_javascript_is_a_full_static_form_with_level_hints(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site_url + "career/")
-    table = page.locator("#self-check-form table")
-    assert table.locator("tbody tr").count() == len(DATA.skills)
-    headers = table.locator("thead th").all_inner_texts()
-    assert headers == ["Skill"] + [level.name for level in DATA.levels]
+    groups = page.locator("#self-check-form fieldset.self-check__skill")
+    assert groups.locator("legend").all_inner_texts() == [skill.name for skill in DATA.skills]
+    for skill, group in zip(DATA.skills, groups.all()):
+        assert group.locator("label.self-check__level").all_inner_texts() == [lv.name for lv in DATA.levels]
+        hints = group.locator("details.self-check__hints dd").all_inner_texts()
+        assert hints == [b for lv in DATA.levels for b in skill.behaviours.get(lv.id, [])], skill.slug
     assert page.locator(".self-check__actions").is_hidden()
+    # on a phone the form fits: nothing scrolls sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
 
 
@@ -178,6 +182,11 @@ def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, sit
             if word.strip("()[]").startswith("http")]
     assert len(urls) >= 10
     assert unresolved(site_dir, sorted(set(site_paths(urls)))) == []
+    # each required skill links to the section of its exact level (senior: Python practitioner)
+    level_links = sorted({u for u in site_paths(urls) if "#level-" in u})
+    assert level_links == ["/skills/mlops/#level-" + DATA.skill("mlops").expected["senior"],
+                           "/skills/python/#level-" + DATA.skill("python").expected["senior"],
+                           "/skills/sql/#level-" + DATA.skill("sql").expected["senior"]], level_links
     page.click("[data-copy=builder-markdown]")
     expect(page.locator(".builder__status")).to_have_text("Markdown copied to the clipboard.")
     assert page.evaluate("navigator.clipboard.readText()") == markdown

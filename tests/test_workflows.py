@@ -211,8 +211,9 @@ def check_deploy_concurrency(wf: dict) -> list[str]:
 
 
 def check_tested_build_is_uploaded(wf: dict) -> list[str]:
-    """The job that uploads the Pages artifact runs the tests (.ci/run), then scripts/build,
-    then uploads: what is published is built by the command the tests' build mirrors."""
+    """Build once, test that build, publish the same files: the job that uploads the Pages
+    artifact runs scripts/build (keeping its log), then the tests on that build (.ci/run with
+    HANDBOOK_SITE), then checks the tests left the files unchanged, then uploads that directory."""
     problems = []
     uploaders = {j: job for j, job in jobs(wf).items()
                  if any(uses(s, "actions/upload-pages-artifact") for s in job.get("steps") or [])}
@@ -222,14 +223,18 @@ def check_tested_build_is_uploaded(wf: dict) -> list[str]:
         order = []
         for step in job.get("steps") or []:
             run = str(step.get("run", ""))
-            if ".ci/run" in run:
-                order.append("test")
             if re.search(r"(^|[\s;&|])scripts/build\b", run):
                 order.append("build")
+            if ".ci/run" in run:
+                order.append("test" if re.search(r"HANDBOOK_SITE=site\b", run)
+                             and "HANDBOOK_BUILD_LOG=" in run else "test-own-build")
+            if "sha256sum" in run and "-c" in run.split():
+                order.append("unchanged")
             if uses(step, "actions/upload-pages-artifact"):
-                order.append("upload")
-        if [k for k in order if k in ("test", "build", "upload")][:3] != ["test", "build", "upload"]:
-            problems.append(f"job {job_id!r} does not test, build and upload in that order: {order}")
+                order.append("upload" if (step.get("with") or {}).get("path") == "site" else "upload-other")
+        if order != ["build", "test", "unchanged", "upload"]:
+            problems.append(f"job {job_id!r} does not build, test that build, check it is unchanged "
+                            f"and upload it: {order}")
     return problems
 
 
@@ -446,7 +451,14 @@ def test_planted_deploy_faults(good_publish):
 
 def test_planted_untested_upload(good_publish):
     job = good_publish["jobs"]["test"]
-    job["steps"] = [s for s in job["steps"] if ".ci/run" not in str(s.get("run", ""))]
+    steps = job["steps"]
+    job["steps"] = [s for s in steps if ".ci/run" not in str(s.get("run", ""))]
+    assert len(check_tested_build_is_uploaded(good_publish)) == 1
+    # the tests build their own site instead of testing the one that is uploaded
+    job["steps"] = [dict(s, run="bash .ci/run") if ".ci/run" in str(s.get("run", "")) else s for s in steps]
+    assert "'test-own-build'" in check_tested_build_is_uploaded(good_publish)[0]
+    # nothing checks that the tests left the files as they were
+    job["steps"] = [s for s in steps if "sha256sum" not in str(s.get("run", "")) or "-c" not in str(s["run"])]
     assert len(check_tested_build_is_uploaded(good_publish)) == 1
     assert check_tested_build_is_uploaded({"jobs": {}}) == ["no job uploads a Pages artifact"]
 

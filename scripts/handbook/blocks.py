@@ -55,7 +55,8 @@ def format_value(fig: Figure) -> str:
 
 def esco_page(uri: str) -> str:
     """ESCO URIs are http:// identifiers; readers get the https page that describes them."""
-    return "https://esco.ec.europa.eu/en/classification/skill?uri=" + quote(uri, safe="")
+    kind = "occupation" if "/esco/occupation/" in uri else "skill"
+    return f"https://esco.ec.europa.eu/en/classification/{kind}?uri=" + quote(uri, safe="")
 
 
 def url_of(src: str) -> str:
@@ -127,6 +128,12 @@ class Blocks:
     def skill_box(self, slug: str) -> str:
         return self.render("skill_box.md", skill=self.data.skill(slug))
 
+    def skill_levels(self, slug: str) -> str:
+        skill = self.data.skill(slug)
+        if not skill.behaviours:
+            raise DataError(f"docs/data/skills.yml: skills[{slug}].behaviours: none, so no level sections")
+        return self.render("skill_levels.md", skill=skill)
+
     def responsibility_skills(self, rid: str) -> str:
         self.data.responsibility(rid)
         return self.render("responsibility_skills.md", skills=self.data.skills_for(rid))
@@ -142,6 +149,9 @@ class Blocks:
 
     def skills_matrix(self) -> str:
         return self.render("skills_matrix.md")
+
+    def scorecard(self) -> str:
+        return self.render("scorecard.md")
 
     def salary_table(self) -> str:
         return self.render("salary_table.md")
@@ -192,7 +202,10 @@ class Blocks:
             "skills": [{"slug": s.slug, "name": s.name, "expected": s.expected,
                         "url": self.absolute(f"skills/{s.slug}.md"),
                         "learn": self.absolute(f"skills/{s.slug}.md#learn"),
-                        "levels": self.absolute(f"skills/{s.slug}.md#levels")} for s in data.skills],
+                        # each level's own section where the skill has them (soft skills: #levels)
+                        "levelUrls": {lv.id: self.absolute(f"skills/{s.slug}.md#"
+                                                           + (f"level-{lv.id}" if s.behaviours else "levels"))
+                                      for lv in data.levels}} for s in data.skills],
             "responsibilities": [{"id": r.id, "name": r.name,
                                   "url": self.absolute(f"responsibilities.md#{r.id}")}
                                  for r in data.responsibilities],

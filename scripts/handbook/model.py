@@ -13,6 +13,7 @@ skills are derived from that (`Handbook.skills_for`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -27,6 +28,16 @@ Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[StrictStr, Field(min_length=1)]
 Https = Annotated[StrictStr, Field(pattern=r"^https://\S+$")]
 Date = Annotated[dt.date, StrictMarker()]
+
+
+MIN_BEHAVIOURS = 3
+# Phrases that rate a person instead of saying what they do ("good understanding of X").
+VAGUE = re.compile(r"\b(good|solid|strong|deep|basic|excellent) (understanding|knowledge|grasp|command)\b|"
+                   r"^(understands|knows|is familiar|familiar with|knowledge of|aware of|understanding of)\b",
+                   re.IGNORECASE)
+
+
+MARKUP = re.compile(r"[`*\[\]<>]")
 
 
 class DataError(Exception):
@@ -77,6 +88,10 @@ class Skill(Model):
     expected: dict[Id, Id]
     responsibilities: list[Id]
     sections: list[Section] = []
+    # What a person at each level can be seen doing (level id -> behaviours): a verb and a result,
+    # never an adjective. Rendered as the page's #level-* sections, the self-check's hints and the
+    # scorecard. Every hard skill has all four levels; soft skills keep their own structure.
+    behaviours: dict[Id, list[Text]] = {}
 
 
 class Responsibility(Model):
@@ -321,6 +336,21 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         for rid in skill.responsibilities:
             _check(problems, rid in resp_ids, f"{where}.responsibilities: unknown responsibility {rid!r}")
         _check(problems, not (skill.esco and skill.reference), f"{where}: give esco or reference, not both")
+        for lid in skill.behaviours:
+            _check(problems, lid in level_ids, f"{where}.behaviours.{lid}: not a level ({', '.join(level_ids)})")
+        if skill.kind == "hard":
+            for lid in level_ids:
+                count = len(skill.behaviours.get(lid, []))
+                _check(problems, count >= MIN_BEHAVIOURS,
+                       f"{where}.behaviours.{lid}: {count} behaviours, at least {MIN_BEHAVIOURS} needed")
+        for lid, items in skill.behaviours.items():
+            for text in items:
+                if MARKUP.search(text):
+                    problems.append(f"{where}.behaviours.{lid}: {text!r}: plain text only (it is shown in the "
+                                    "self-check and the downloads too): no Markdown")
+                if vague := VAGUE.search(text):
+                    problems.append(f"{where}.behaviours.{lid}: {text!r} rates instead of showing "
+                                    f"({vague.group(0)!r}): write a verb and a result")
     for resp in skills_file.responsibilities:
         _check(problems, any(resp.id in s.responsibilities for s in skills_file.skills),
                f"{sk}: responsibilities[{resp.id}]: no skill lists it")

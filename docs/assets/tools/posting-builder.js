@@ -41,9 +41,9 @@
     txt.push("", "What you bring:", "");
     if (!skills.length) { md.push("- (tick the skills above)"); txt.push("- (tick the skills above)"); }
     skills.forEach(function (s) {
-      var level = levelNames[s.expected[stage.id]];
-      md.push("- [" + s.name + "](" + s.url + ") at [" + level + " level](" + s.levels + ")");
-      txt.push("- " + s.name + " at " + level + " level: " + s.levels);
+      var levelId = s.expected[stage.id], level = levelNames[levelId], levelUrl = s.levelUrls[levelId];
+      md.push("- [" + s.name + "](" + s.url + ") at [" + level + " level](" + levelUrl + ")");
+      txt.push("- " + s.name + " at " + level + " level: " + levelUrl);
     });
     md.push("", "Levels and skills are defined in the ML Engineer Handbook; each link says what they mean in practice.");
     txt.push("", "Levels and skills are defined in the ML Engineer Handbook; each link says what they mean in practice.");

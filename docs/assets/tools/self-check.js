@@ -117,7 +117,7 @@
       var row = element("tr");
       row.appendChild(element("th", skill.name, { scope: "row" }));
       row.appendChild(element("td", mine ? levelName(mine) : "not rated"));
-      row.appendChild(element("td", levelName(expected)));
+      row.appendChild(element("td")).appendChild(element("a", levelName(expected), { href: skill.levelUrls[expected] }));
       row.appendChild(element("td", gap === null ? "–" : gap === 0 ? "none" : gap + (gap === 1 ? " level" : " levels")));
       var next = element("td");
       if (gap) {
