@@ -7,11 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-import markdown
 from content_rules import (
     article_words,
     headings_without_explicit_id,

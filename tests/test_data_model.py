@@ -46,8 +46,8 @@ PLANTED = {
     "a behaviour that rates instead of showing": (
         SKILLS, lambda t: t.replace("Runs a query from a notebook and loads the result into a pandas DataFrame.",
                                     "Has a good understanding of joins."),
-        "docs/data/skills.yml: skills[sql].behaviours.awareness: 'Has a good understanding of joins.' rates "
-        "instead of showing ('good understanding')"),
+        ("docs/data/skills.yml: skills[sql].behaviours.awareness: 'Has a good understanding of joins.' rates "
+         "instead of showing ('good understanding')")),
     "a behaviour with Markdown": (
         SKILLS, lambda t: t.replace("Runs a query from a notebook", "Runs a `SELECT` from a notebook"),
         "docs/data/skills.yml: skills[sql].behaviours.awareness: 'Runs a `SELECT` from a notebook"),

@@ -149,6 +149,7 @@ def test_link_kit_offers_every_skill_and_responsibility_with_a_working_link(site
     copied = [b["data-clipboard-text"] for b in soup.select("button.copy-link")]
     expected = [f"{SITE_URL.rstrip('/')}/skills/{s.slug}/" for s in data.skills]
     expected += [f"{SITE_URL.rstrip('/')}/responsibilities/#{r.id}" for r in data.responsibilities]
+    expected += [f"{SITE_URL.rstrip('/')}/interviews/", f"{SITE_URL.rstrip('/')}/career/#self-assessment"]
     assert copied == expected
     paths = [urlsplit(url).path + ("#" + urlsplit(url).fragment if urlsplit(url).fragment else "")
              for url in copied]

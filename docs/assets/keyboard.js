@@ -14,3 +14,37 @@ document.addEventListener("keydown", function (event) {
   var leaving = event.shiftKey ? active === input : active === links[links.length - 1];
   if (!leaving) event.stopPropagation();
 }, true);
+
+// Keyboard access to wide tables. Material wraps every table in a .md-typeset__scrollwrap that
+// scrolls sideways when the table is wider than the screen (a phone, a long code name). A region
+// that scrolls must be reachable with the keyboard (WCAG 2.1.1), so a wrapper that overflows
+// becomes focusable and is named after its table; one that fits stays out of the Tab order.
+function labelScrollingTables() {
+  var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+  for (var i = 0; i < wraps.length; i++) {
+    var wrap = wraps[i];
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      var caption = wrap.querySelector("caption");
+      var head = wrap.querySelector("th");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table, scrolls sideways: " +
+        (caption ? caption.textContent : head ? head.textContent : "data").trim().slice(0, 60));
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+}
+// Material wraps the tables when it starts (document$); check after it and whenever the width changes.
+if (window.document$) window.document$.subscribe(function () { requestAnimationFrame(labelScrollingTables); });
+window.addEventListener("load", function () { requestAnimationFrame(labelScrollingTables); });
+window.addEventListener("resize", labelScrollingTables);
+// Tables the tools write later (the self-check's gaps) get the same treatment.
+var tablesPending = false;
+new MutationObserver(function () {
+  if (tablesPending) return;
+  tablesPending = true;
+  requestAnimationFrame(function () { tablesPending = false; labelScrollingTables(); });
+}).observe(document.documentElement, { childList: true, subtree: true });
