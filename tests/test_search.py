@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import VISIT_SETTINGS
+from content_rules import prose_words
 from handbook import DOCS, model, site_config
 from handbook.blocks import Blocks, Page, url_of
 from handbook.browser import open_page, site_pages
@@ -67,9 +68,20 @@ def test_skill_pages_carry_their_spellings_as_search_keywords(index):
         assert skill.name in tags[f"skills/{skill.slug}/"] or skill.slug == "mlops"
 
 
-def test_index_stays_small(site_dir):
-    raw = (site_dir / "search/search_index.json").read_bytes()
-    assert len(gzip.compress(raw, 9)) < 120 * 1024
+# The index holds the pages' text, so it grows with what the handbook says; what must not happen
+# is text the reader never reads (generated link lists, form labels, citations) or markup bloating
+# it. Measured 27 November 2026: 2.6 gzipped bytes per word of prose (165 KiB for 64,000 words;
+# tables and code are indexed too). It loads only when a reader opens search.
+INDEX_BYTES_PER_PROSE_WORD = 3.0
+INDEX_CEILING = 250 * 1024  # about a second on a slow 4G connection: past this, split the index
+
+
+def test_index_stays_proportional_to_the_text_and_under_its_ceiling(site_dir):
+    gz = len(gzip.compress((site_dir / "search/search_index.json").read_bytes(), 9))
+    pages = [p.read_text(encoding="utf-8") for p in site_dir.rglob("index.html")]
+    words = sum(prose_words(html) for html in pages if "md-content__inner" in html)  # not redirect stubs
+    assert gz < INDEX_CEILING, f"search index {gz // 1024} KiB gzipped"
+    assert gz / words < INDEX_BYTES_PER_PROSE_WORD, f"{gz / words:.2f} bytes per word of prose"
 
 
 # ---- generated blocks marked data-search-exclude stay out of the index --------------------------
