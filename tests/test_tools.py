@@ -60,7 +60,12 @@ def test_self_check_shows_gaps_with_learn_links_and_survives_a_reload(context, s
     result = page.locator(".self-check__result")
     assert f"1 of {len(DATA.skills)} skills are below" in result.inner_text()
     links = result.locator("a").evaluate_all("els => els.map(e => e.href)")
-    assert site_paths(links) == ["/skills/python/#learn"]
+    learn = [p for p in site_paths(links) if p.endswith("#learn")]
+    assert learn == ["/skills/python/#learn"]  # the one gap
+    # each row's expected level links to that level's section of the skill page
+    levels = [p for p in site_paths(links) if "#level" in p]
+    assert levels[0] == "/skills/python/#level-" + DATA.skill("python").expected["senior"]
+    assert len(levels) == len(DATA.skills)
     assert unresolved(site_dir, site_paths(links)) == []
     reload(page)
     assert ratings(page) == {"python": "awareness", "sql": "expert"}
