@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import fcntl
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))  # the handbook package: data model, b
 from handbook.browser import find_chromium, launch, redirect_stubs, site_pages
 from handbook.build import strict_build
 from handbook.static_server import serve
-from handbook.visits import Visitor
+from handbook.visits import visit_setting
 
 # Every page is visited once at each of these widths and colour schemes. Tests over the visits take
 # these as parameters; each setting is an xdist group, so one worker makes that setting's visits.
@@ -167,29 +169,46 @@ FIRST_VISITS = (390, "light")
 
 
 class PageVisits:
-    """Every page visited once per width and colour scheme, each setting on first use: axe-core's
-    violations, every request with its bytes, console errors, CSP violations and layout shifts
-    (handbook/visits.py). The redirect stubs are visited once, in the FIRST_VISITS setting (no axe:
-    they send the reader on at once; what they do depends on neither width nor scheme)."""
+    """Every page visited once per width and colour scheme: axe-core's violations, every request
+    with its bytes, console errors, CSP violations and layout shifts (handbook/visits.py). The
+    redirect stubs are visited once, in the FIRST_VISITS setting (no axe: they send the reader on
+    at once; what they do depends on neither width nor scheme).
 
-    def __init__(self, browser, site: Path, base_url: str):
-        self.browser, self.site, self.base_url = browser, site, base_url
-        self.done: dict[tuple[int, str], list] = {}
+    The first request starts all four settings, two at a time in separate processes, each with its
+    own Chromium (axe keeps a core busy; one process per core halves the wait). Under pytest-xdist
+    each worker visits only the settings its tests ask for (each setting is an xdist group)."""
+
+    def __init__(self, site: Path, base_url: str):
+        self.site, self.base_url = site, base_url
+        self.pending: dict[tuple[int, str], Future] = {}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self, settings) -> None:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+        pages, stubs = site_pages(self.site), redirect_stubs(self.site)
+        for width, scheme in settings:
+            first = (width, scheme) == FIRST_VISITS
+            self.pending[width, scheme] = self.pool.submit(
+                visit_setting, self.base_url, width, scheme, pages, stubs if first else [], first)
 
     def get(self, width: int, scheme: str) -> list:
-        if (width, scheme) not in self.done:
-            first = (width, scheme) == FIRST_VISITS
-            visitor = Visitor(self.browser, self.base_url, width, scheme, cold=first)
-            try:
-                visits = [visitor.visit(path) for path in site_pages(self.site)]
-                if first:
-                    visits += [visitor.visit(path, axe=False, redirect=True) for path in redirect_stubs(self.site)]
-            finally:
-                visitor.close()
-            self.done[width, scheme] = visits
-        return self.done[width, scheme]
+        if (width, scheme) not in self.pending:
+            under_xdist = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+            everything = [(w, s) for w in (390, 1280) for s in ("light", "dark")]
+            self._start([(width, scheme)] if under_xdist else
+                        [(width, scheme)] + [x for x in everything if x != (width, scheme) and x not in self.pending])
+        return self.pending[width, scheme].result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 @pytest.fixture(scope="session")
-def page_visits(browser, site_dir, gzip_site_url) -> PageVisits:
-    return PageVisits(browser, site_dir, gzip_site_url)
+def page_visits(site_dir, gzip_site_url):
+    if find_chromium() is None:  # the visits run their own browsers; the fixture reports a missing one
+        missing_tool("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
+    visits = PageVisits(site_dir, gzip_site_url)
+    yield visits
+    visits.close()

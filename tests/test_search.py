@@ -21,7 +21,7 @@ from conftest import VISIT_SETTINGS
 from content_rules import prose_words
 from handbook import DOCS, model, site_config
 from handbook.blocks import Blocks, Page, url_of
-from handbook.browser import open_page, site_pages
+from handbook.browser import MISSING_PAGE, TEMPLATES, open_page, site_pages
 from handbook.search import (
     INDEX_URL,
     SKILL_QUERIES,
@@ -211,8 +211,12 @@ def test_odd_input_never_breaks_search(search_page):
 
 
 @pytest.mark.browser
-def test_shared_search_link_opens_results_from_every_page(page, site_url, site_dir):
-    paths = site_pages(site_dir)  # every page, and a missing one (served by 404.html)
+def test_shared_search_link_opens_results_from_every_template(page, site_url, site_dir):
+    # One page per template, at every folder depth the site has (the index loads from a relative
+    # address), and a missing page (served by 404.html): every page shares one of these.
+    paths = [p.lstrip("/") for p in TEMPLATES.values() if p != "/404.html"] + [MISSING_PAGE]
+    depths = {p.count("/") for p in site_pages(site_dir) if p != MISSING_PAGE}
+    assert depths <= {p.count("/") for p in paths}, "a folder depth has no page in TEMPLATES"
     failed = []  # any asset that fails to load; the missing page itself is expected to be a 404
     page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
             and failed.append(f"{r.status} {r.url}"))

@@ -130,3 +130,23 @@ def finish(seen) -> list[Request]:
             size = sizes["responseHeadersSize"] + sizes["responseBodySize"]
         done.append(Request(request.url, origin_of(request.url), size, failure))
     return done
+
+
+def visit_setting(base_url: str, width: int, scheme: str, pages: list[str], stubs: list[str],
+                  cold: bool) -> list[Visit]:
+    """Every page (then every redirect stub, without axe) at one width and colour scheme, in a
+    browser of its own: run in a separate process, so that two settings can be visited at once."""
+    from playwright.sync_api import sync_playwright
+
+    from handbook.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        visitor = Visitor(browser, base_url, width, scheme, cold=cold)
+        try:
+            visits = [visitor.visit(path) for path in pages]
+            visits += [visitor.visit(path, axe=False, redirect=True) for path in stubs]
+        finally:
+            visitor.close()
+            browser.close()
+    return visits
