@@ -218,3 +218,19 @@ def test_tools_are_small_and_loaded_only_where_used(site_dir):
         users = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
                  if f"assets/tools/{name}.js" in p.read_text(encoding="utf-8")]
         assert users == [f"{page}/index.html"]
+
+
+# ---- interview answers: closed on screen, open in print ---------------------------------------
+
+def test_interview_answers_are_closed_on_screen_and_open_when_printed(context, site_url):
+    page = open_page(context, site_url + "skills/sql/#interview")
+    answers = page.locator("#interview ~ details")
+    assert answers.count() >= 6
+    is_open = "els => els.map(e => e.open)"
+    assert set(answers.evaluate_all(is_open)) == {False}
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends first
+    expect(answers.first).to_have_attribute("open", "")
+    assert set(answers.evaluate_all(is_open)) == {True}
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(answers.first).not_to_have_attribute("open", "")
+    assert page.errors == []
