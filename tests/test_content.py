@@ -44,9 +44,10 @@ def test_every_published_url_and_id_resolves(site_dir):
 
 
 def test_published_url_check_reports_a_missing_page_and_id(site_dir):
-    assert unresolved(site_dir, ["/no-such-page/", "/salary/#no-such-id"]) == [
+    assert unresolved(site_dir, ["/no-such-page/", "/salary/#no-such-id", "/data/no-such-file.csv"]) == [
         "/no-such-page/: no page and no redirect at /no-such-page/",
         "/salary/#no-such-id: no id 'no-such-id' on /salary/",
+        "/data/no-such-file.csv: no file at /data/no-such-file.csv",
     ]
 
 

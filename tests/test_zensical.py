@@ -100,3 +100,11 @@ def test_source_file_check_reports_planted_files(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert published_source_files(tmp_path) == ["data/skills.yml", "hooks/data.py", "partials/toggle.js"]
+
+
+def test_downloads_and_llms_txt_are_the_same_under_zensical(zensical_site, site_dir):
+    """The post-build step writes them after either engine, from the data and the navigation."""
+    for name in ("data/skills.json", "data/figures.json", "data/skills.csv", "data/datapackage.json", "llms.txt"):
+        assert (zensical_site / name).read_bytes() == (site_dir / name).read_bytes(), name
+    assert (zensical_site / "data" / "index.html").is_file()  # the /data/ page itself
+    assert "Source: " in (zensical_site / "llms-full.txt").read_text(encoding="utf-8")

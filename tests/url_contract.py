@@ -39,6 +39,10 @@ def unresolved(site: Path, urls: list[str]) -> list[str]:
     problems = []
     for url in urls:
         path, _, anchor = url.partition("#")
+        if "." in path.rsplit("/", 1)[-1]:  # a file people link to (a download, /llms.txt)
+            if not (site / path.lstrip("/")).is_file():
+                problems.append(f"{url}: no file at {path}")
+            continue
         file = page_file(site, path)
         if not file.is_file():
             problems.append(f"{url}: no page and no redirect at {path}")

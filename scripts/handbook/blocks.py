@@ -150,6 +150,10 @@ class Blocks:
     def skills_matrix(self) -> str:
         return self.render("skills_matrix.md")
 
+    def open_data(self) -> str:
+        from handbook import opendata  # the downloads' definitions
+        return self.render("open_data.md", files=opendata.FILES)
+
     def scorecard(self) -> str:
         return self.render("scorecard.md")
 

@@ -84,6 +84,7 @@ class Skill(Model):
     aliases: list[Text]
     topics: list[Text]
     esco: Esco | None = None
+    sfia: Annotated[StrictStr, Field(pattern=r"^[A-Z]{4}$")] | None = None  # SFIA skill code, e.g. MLNG
     reference: Reference | None = None
     expected: dict[Id, Id]
     responsibilities: list[Id]

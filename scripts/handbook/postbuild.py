@@ -5,6 +5,8 @@ write pages).
     python scripts/handbook/postbuild.py SITE_DIR
 
 - robots.txt, pointing at the sitemap;
+- the data downloads under /data/ (handbook/opendata.py) and /llms.txt, /llms-full.txt
+  (handbook/llms.py);
 - structured data (JSON-LD) in each page's head: WebSite on the home page, Occupation on /role/,
   FAQPage on /faq/ (read from the built page itself), BreadcrumbList elsewhere;
 - link-preview images, one 1200x630 PNG per page, drawn with the Inter font that ships in
@@ -36,7 +38,7 @@ if __package__ in (None, ""):
 
 from bs4 import BeautifulSoup
 
-from handbook import DOCS, ROOT, model
+from handbook import DOCS, ROOT, llms, model, opendata
 from handbook.blocks import absolute, front_matter, url_of
 from handbook.site_config import load_config, nav_pages
 
@@ -116,6 +118,25 @@ def occupation(data: model.Handbook, base: str, page_src: str) -> dict:
             "@id": absolute(base, page_src),
             "lastReviewed": str(front_matter(DOCS / page_src)["reviewed"]),
         },
+    }
+
+
+def dataset(data: model.Handbook, config: dict, base: str, page_src: str) -> dict:
+    """The /data/ page as a schema.org Dataset, with each download as a DataDownload."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "ML Engineer Handbook: skills, levels, responsibilities and figures",
+        "description": " ".join(front_matter(DOCS / page_src)["description"].split()),
+        "url": absolute(base, page_src),
+        "license": opendata.LICENCE["path"],
+        "isAccessibleForFree": True,
+        "version": opendata.edition(),
+        "dateModified": opendata.edition(),
+        "creator": {"@type": "Organization", "name": config["site_name"], "url": base},
+        "distribution": [{"@type": "DataDownload", "name": title, "encodingFormat": "application/json"
+                          if fmt == "json" else "text/csv", "contentUrl": f"{base}data/{path}"}
+                         for _, path, fmt, title, _, _ in opendata.FILES],
     }
 
 
@@ -256,6 +277,8 @@ def run(site: Path, root: Path = ROOT) -> None:
     data = model.cached()
     site_name = config["site_name"]
     (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    opendata.write(site, data, base)
+    llms.write(site, config, base)
 
     for nav_page in nav_pages(config):
         url = url_of(nav_page.src)
@@ -269,6 +292,8 @@ def run(site: Path, root: Path = ROOT) -> None:
             items = [website(config, base)]
         elif url == "role/":
             items = [occupation(data, base, nav_page.src), breadcrumbs(base, nav_page, title)]
+        elif url == "data/":
+            items = [dataset(data, config, base, nav_page.src), breadcrumbs(base, nav_page, title)]
         elif url == "faq/":
             items = [faq(BeautifulSoup(html, "html.parser"), nav_page.src), breadcrumbs(base, nav_page, title)]
         else:
