@@ -4,6 +4,7 @@ builder (/hiring/). No network, data generated from skills.yml, keyboard usable,
 from __future__ import annotations
 
 import gzip
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -234,3 +235,74 @@ def test_interview_answers_are_closed_on_screen_and_open_when_printed(context, s
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(answers.first).not_to_have_attribute("open", "")
     assert page.errors == []
+
+
+# ---- nothing a reader saved is lost ---------------------------------------------------------
+
+MINE = {"target": "senior", "ratings": {"python": "expert", "sql": "expert"}}
+FRIEND = "self-check:target=junior&sql=awareness"
+
+
+def saved_state(page):
+    return json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") or "null")
+
+
+def open_with_saved_ratings(context, site_url, fragment):
+    """A reader who has rated themselves earlier opens a link (a fresh tab, same browser)."""
+    first = open_page(context, site_url + "career/")
+    first.evaluate(f"localStorage.setItem('{STORAGE_KEY}', JSON.stringify({json.dumps(MINE)}))")
+    first.close()
+    return open_page(context, site_url + "career/#" + fragment)
+
+
+def test_a_shared_link_never_overwrites_saved_ratings_and_stays_in_the_address_bar(context, site_url):
+    page = open_with_saved_ratings(context, site_url, FRIEND)
+    assert ratings(page) == {"sql": "awareness"}                  # the friend's ratings are shown
+    assert saved_state(page) == MINE                               # and yours are untouched
+    expect(page.locator(".self-check__choice")).to_be_visible()
+    page.check("#rate-cpp-working")                                # editing while looking saves nothing
+    assert saved_state(page) == MINE
+    page.mouse.wheel(0, 6000)                                      # scrolling keeps the link to share
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("location.hash").startswith("#" + FRIEND)
+    page.get_by_role("button", name="Keep my ratings").click()
+    assert ratings(page) == MINE["ratings"] and saved_state(page) == MINE
+    expect(page.locator(".self-check__status")).to_contain_text("Kept your ratings")
+    assert page.locator(".self-check__choice").count() == 0
+    assert page.errors == []
+
+
+def test_using_the_shared_ratings_can_be_undone(context, site_url):
+    page = open_with_saved_ratings(context, site_url, FRIEND)
+    page.get_by_role("button", name="Compare").click()
+    rows = page.locator(".self-check__choice tbody tr").all_inner_texts()
+    assert [" ".join(r.split()) for r in rows] == ["Python Expert not rated", "SQL Expert Awareness"]
+    page.get_by_role("button", name="Use the shared ratings").click()
+    assert saved_state(page) == {"target": "junior", "ratings": {"sql": "awareness"}}
+    page.get_by_role("button", name="Undo").click()
+    assert saved_state(page) == MINE and ratings(page) == MINE["ratings"]
+    expect(page.locator(".self-check__status")).to_contain_text("Restored your previous ratings")
+    assert page.errors == []
+
+
+def test_a_damaged_link_leaves_saved_ratings_alone(context, site_url):
+    page = open_with_saved_ratings(context, site_url, "self-check:%E0%A4%A")
+    assert saved_state(page) == MINE
+    assert "damaged" in page.locator(".self-check__status").inner_text()
+    assert page.errors == []
+
+
+def test_the_system_share_sheet_is_offered_where_the_browser_has_one(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    page = open_page(context, site_url + "career/")
+    page.check("#rate-python-working")
+    page.get_by_role("button", name="Share…").click()
+    expect(page.locator(".self-check__status")).to_have_text("Shared.")
+    assert "#self-check:" in page.evaluate("window.__shared.url")
+    context.close()
+    plain = browser.new_context()  # a browser without a share sheet: the button stays hidden
+    plain.add_init_script("delete Navigator.prototype.share;")
+    other = open_page(plain, site_url + "career/")
+    assert other.locator("[data-action=native-share]").is_hidden()
+    plain.close()

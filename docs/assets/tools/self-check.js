@@ -20,6 +20,8 @@
   var result = form.querySelector(".self-check__result");
   var target = form.querySelector("#self-check-target");
   form.querySelector(".self-check__actions").hidden = false;
+  // The system share sheet, where the browser has one (phones, some desktops).
+  if (navigator.share) form.querySelector("[data-action=native-share]").hidden = false;
 
   function levelName(id) { return data.levels[levelIds.indexOf(id)].name; }
 
@@ -135,25 +137,119 @@
     result.appendChild(wrap);
   }
 
+  // While a shared link is shown over the reader's own saved ratings, nothing is saved until
+  // the reader chooses: keep theirs, use the shared ones (with an undo), or compare the two.
+  var viewing = null;
+  var choice = null;
+
+  function sorted(ratings) {
+    var out = {};
+    Object.keys(ratings).sort().forEach(function (k) { out[k] = ratings[k]; });
+    return JSON.stringify(out);
+  }
+  function sameState(a, b) { return a.target === b.target && sorted(a.ratings) === sorted(b.ratings); }
+
   function update() {
     var state = read();
-    save(state);
+    if (!viewing) save(state);
     render(state);
   }
 
-  // ---- start: a shared link wins over saved ratings -----------------------------------------
+  function choiceButton(label, action) {
+    return element("button", label, { type: "button", "class": "md-button", "data-choice": action });
+  }
+
+  function showChoice() {
+    choice = element("div", "", { "class": "self-check__choice", role: "group", "aria-label": "Shared ratings" });
+    choice.appendChild(element("p", "These ratings come from a shared link. Your own saved ratings are safe: nothing changes until you choose."));
+    ["Keep my ratings:keep", "Use the shared ratings:replace", "Compare:compare"].forEach(function (item) {
+      var parts = item.split(":");
+      choice.appendChild(choiceButton(parts[0], parts[1]));
+      choice.appendChild(document.createTextNode(" "));
+    });
+    form.insertBefore(choice, form.firstChild);
+  }
+
+  function showComparison() {
+    var table = element("table");
+    table.appendChild(element("caption", "Your saved ratings and the shared ones"));
+    var head = element("tr");
+    ["Skill", "Yours", "Shared"].forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
+    table.appendChild(element("thead")).appendChild(head);
+    var body = table.appendChild(element("tbody"));
+    data.skills.forEach(function (skill) {
+      var mine = viewing.mine.ratings[skill.slug], theirs = viewing.shared.ratings[skill.slug];
+      if (!mine && !theirs) return;
+      var row = element("tr");
+      row.appendChild(element("th", skill.name, { scope: "row" }));
+      row.appendChild(element("td", mine ? levelName(mine) : "not rated"));
+      row.appendChild(element("td", theirs ? levelName(theirs) : "not rated"));
+      body.appendChild(row);
+    });
+    var old = choice.querySelector(".md-typeset__scrollwrap");
+    if (old) old.remove();
+    var wrap = element("div", "", { "class": "md-typeset__scrollwrap" });
+    wrap.appendChild(element("div", "", { "class": "md-typeset__table" })).appendChild(table);
+    choice.appendChild(wrap);
+  }
+
+  function show(state) { write(state); render(state); }
+
+  function settle(message, previous) {
+    viewing = null;
+    choice.remove();
+    choice = null;
+    history.replaceState(null, "", location.pathname + "#self-assessment");
+    status.textContent = message;
+    if (previous) {
+      var undo = element("button", "Undo", { type: "button", "class": "md-button", "data-choice": "undo" });
+      undo.previous = previous;
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(undo);
+    }
+  }
+
+  form.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[data-choice]");
+    if (!target) return;
+    var action = target.dataset.choice;
+    if (action === "keep") {
+      show(viewing.mine);
+      settle("Kept your ratings; the shared ones were not saved.");
+    } else if (action === "replace") {
+      var previous = viewing.mine;
+      save(viewing.shared);
+      show(viewing.shared);
+      settle("Saved the shared ratings in place of yours.", previous);
+    } else if (action === "compare") {
+      showComparison();
+    } else if (action === "undo") {
+      save(target.previous);
+      show(target.previous);
+      status.textContent = "Restored your previous ratings.";
+    }
+  });
+
+  // ---- start: a shared link is shown; it is saved only over no saved ratings -----------------
   var start, note = "";
+  var savedRaw = load();
+  var saved = clean(savedRaw);
   if (location.hash.indexOf("#" + FRAGMENT) === 0) {
     var shared = clean(fromFragment(location.hash));
+    var ignored = shared.ignored.length ? " Ignored what the link got wrong: " + shared.ignored.join(", ") + "." : "";
     start = shared.state;
-    note = "Loaded the ratings from the shared link.";
-    if (shared.ignored.length) note += " Ignored what the link got wrong: " + shared.ignored.join(", ") + ".";
-    save(start);
+    if (savedRaw !== null && Object.keys(saved.state.ratings).length && !sameState(saved.state, shared.state)) {
+      viewing = { mine: saved.state, shared: shared.state };
+      showChoice();
+      note = "Showing the ratings from the shared link." + ignored;
+    } else {
+      save(start);
+      note = "Loaded the ratings from the shared link." + ignored;
+    }
     form.scrollIntoView();
   } else {
-    var saved = clean(load());
     start = saved.state;
-    if (saved.ignored.length && load() !== null) note = "Some saved ratings were not recognised and were ignored.";
+    if (saved.ignored.length && savedRaw !== null) note = "Some saved ratings were not recognised and were ignored.";
   }
   write(start);
   render(start);
@@ -165,11 +261,16 @@
     if (!action) return;
     var state = read();
     if (action.dataset.action === "clear") {
+      if (choice) { choice.remove(); choice = null; viewing = null; }
       try { localStorage.removeItem(STORAGE_KEY); } catch (e) { /* nothing saved */ }
       write({ target: stageIds[0], ratings: {} });
       render(read());
       history.replaceState(null, "", location.pathname + "#self-assessment");
       status.textContent = "Your ratings are cleared from this browser.";
+    } else if (action.dataset.action === "native-share") {
+      history.replaceState(null, "", toFragment(state));
+      navigator.share({ title: document.title, url: location.origin + location.pathname + toFragment(state) })
+        .then(function () { status.textContent = "Shared."; }, function () { /* the reader closed the sheet */ });
     } else if (action.dataset.action === "share") {
       var link = location.origin + location.pathname + toFragment(state);
       history.replaceState(null, "", toFragment(state));
