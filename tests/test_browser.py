@@ -66,6 +66,20 @@ def test_shift_check_reports_a_planted_late_banner(browser, tmp_path):
         server.shutdown()
     assert visit.shifts and "p." in visit.shifts[0], visit.shifts
     assert visit.html_class == "js"
+    assert visit.page_width == 390  # the page fits the phone
+
+
+def test_width_check_reports_a_planted_wide_page(browser, tmp_path):
+    wide = LATE_BANNER.replace('<p id="text">Some text</p>', '<pre id="text">' + "x" * 400 + "</pre>")
+    (tmp_path / "index.html").write_text(wide, encoding="utf-8")
+    server, url = serve(tmp_path)
+    visitor = Visitor(browser, url, width=390)
+    try:
+        visit = visitor.visit("", axe=False)
+    finally:
+        visitor.close()
+        server.shutdown()
+    assert visit.page_width > 390
 
 
 def test_without_javascript_material_keeps_its_no_javascript_state(browser, site_url):
@@ -89,3 +103,10 @@ def test_if_materials_bundle_fails_to_load_the_page_falls_back_to_no_javascript(
     assert not page.locator("label.md-header__button[for=__search]").is_visible()
     assert page.locator("h1").first.is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width, scheme", [s for s in VISIT_SETTINGS if s.values[0] == 390])
+def test_no_page_scrolls_sideways_on_a_phone(page_visits, width, scheme):
+    """Wide tables and code scroll inside their own boxes; the page itself never does."""
+    wide = [f"/{v.path}: {v.page_width} px" for v in page_visits.get(width, scheme) if v.page_width > width]
+    assert wide == [], "pages wider than the phone:\n" + "\n".join(wide)

@@ -48,6 +48,7 @@ class Visit:
     axe: list[str] = field(default_factory=list)      # axe-core violations (when asked for)
     shifts: list[str] = field(default_factory=list)   # layout shifts until Material has started
     html_class: str = ""                              # <html class> then (js, no-js)
+    page_width: int = 0                               # the document's width: wider than the window scrolls sideways
     redirect: bool = False                            # a redirect stub, recorded with its target
 
     @property
@@ -95,6 +96,7 @@ class Visitor:
         material_started(self.page)
         record.shifts = self.page.evaluate(LAYOUT_SHIFTS)
         record.html_class = self.page.evaluate("document.documentElement.className")
+        record.page_width = self.page.evaluate("document.documentElement.scrollWidth")
         if self.cold:  # a first visit's bytes include the icon; with the cache on it may come from there
             wait_for_icon(self.page, self.context, self.seen)
         record.requests = finish(self.seen)
