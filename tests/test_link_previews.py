@@ -20,6 +20,7 @@ from handbook.browser import open_page
 from url_contract import redirect_target, unresolved
 
 SITE_URL = site_config.site_url()  # SITE_URL from the environment, else mkdocs.yml's default
+SITE_NAME = site_config.load_config()["site_name"]
 
 
 def content_pages(site_dir: Path) -> list[Path]:
@@ -52,6 +53,8 @@ def preview_problems(html: str, path: str, site_dir: Path, description: str | No
                 "twitter:title", "twitter:description", "twitter:image"):
         if not meta(key):
             problems.append(f"{path}: no {key}")
+    if meta("og:title") and SITE_NAME not in meta("og:title"):
+        problems.append(f"{path}: og:title does not name the site")
     if meta("og:url") != canonical:
         problems.append(f"{path}: og:url is not the canonical URL")
     if meta("og:description") != meta("description"):
@@ -98,6 +101,8 @@ def test_preview_check_reports_a_missing_tag_and_a_missing_image(site_dir, tmp_p
     assert preview_problems(html, "/skills/sql/", site_dir) == []
     broken = re.sub(r'<meta property="og:title"[^>]*>', "", html)
     assert preview_problems(broken, "/skills/sql/", site_dir) == ["/skills/sql/: no og:title"]
+    unnamed = re.sub(r'(<meta property="og:title" content="[^"|]*) \| [^"]*"', r'\1"', html)
+    assert preview_problems(unnamed, "/skills/sql/", site_dir) == ["/skills/sql/: og:title does not name the site"]
     shutil.copytree(site_dir, tmp_path / "site")
     (tmp_path / "site/assets/previews/skills/sql.png").unlink()
     assert preview_problems(html, "/skills/sql/", tmp_path / "site") == [

@@ -249,7 +249,8 @@ def draw(title: str, section: str, site_name: str, address: str, target: Path) -
     pen = ImageDraw.Draw(image)
     pen.rectangle([0, 0, 24, SIZE[1]], fill="#7986cb")
     pen.text((90, 80), site_name, font=regular, fill=MUTED)
-    pen.text((90, 190), section.upper(), font=regular, fill=MUTED)
+    if section:  # top-level pages have no section: the site's name is printed once, above
+        pen.text((90, 190), section.upper(), font=regular, fill=MUTED)
     for number, line in enumerate(textwrap.wrap(title, width=30)[:3]):
         pen.text((90, 250 + number * 82), line, font=bold, fill=FOREGROUND)
     pen.text((90, 540), address.split("://", 1)[-1], font=small, fill=MUTED)
@@ -299,13 +300,13 @@ def run(site: Path, root: Path = ROOT) -> None:
         else:
             items = [breadcrumbs(base, nav_page, title)]
         file.write_text(add_json_ld(html, items), encoding="utf-8")
-        preview(site, url, htmllib.unescape(title), nav_page.section or site_name, site_name, base + url)
+        preview(site, url, htmllib.unescape(title), nav_page.section or "", site_name, base + url)
 
     not_found = site / "404.html"
     if not_found.is_file():
         title = re.search(r"<h1[^>]*>(.*?)</h1>", not_found.read_text(encoding="utf-8"), re.DOTALL)
         text = BeautifulSoup(title.group(1), "html.parser").get_text().strip() if title else "Page not found"
-        preview(site, "404.html", text, site_name, site_name, base + "404.html")
+        preview(site, "404.html", text, "", site_name, base + "404.html")
 
     for file in sorted(site.rglob("*.html")):
         html = name_search_dialog(file.read_text(encoding="utf-8"))
