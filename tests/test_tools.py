@@ -201,6 +201,13 @@ def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, sit
     assert page.errors == []
 
 
+def test_builder_starts_at_the_level_the_page_advises(context, site_url):
+    page = open_page(context, site_url + "hiring/")
+    assert page.input_value("#builder-level") == DATA.skills_file.builder_default_stage == "mid"
+    page.check("#posting-builder-form input[value=sql]")
+    assert "(Mid-level)" in page.input_value("#builder-markdown").splitlines()[0]
+
+
 def test_builder_works_with_the_keyboard_alone(context, site_url):
     page = open_page(context, site_url + "hiring/")
     page.focus("#builder-level")

@@ -115,6 +115,7 @@ class SkillsFile(Model):
     responsibilities: list[Responsibility]
     study_path: list[Id]  # skill slugs, in the order the study path teaches them
     link_kit: LinkKit
+    builder_default_stage: Id  # the career stage the posting builder starts at
 
 
 # ---- salaries.yml, sources.yml, occupation.yml -----------------------------------------------
@@ -360,6 +361,8 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
     kit = skills_file.link_kit
     _check(problems, kit.skill in skill_ids, f"{sk}: link_kit.skill: unknown skill {kit.skill!r}")
     _check(problems, kit.level in level_ids, f"{sk}: link_kit.level: {kit.level!r} is not a level")
+    _check(problems, skills_file.builder_default_stage in stage_ids,
+           f"{sk}: builder_default_stage: {skills_file.builder_default_stage!r} is not a career level")
 
     source_ids = {s.id for s in sources}
     for source in sources:
