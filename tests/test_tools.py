@@ -196,6 +196,9 @@ def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, sit
                            "/skills/sql/#level-" + DATA.skill("sql").expected["senior"]], level_links
     page.click("[data-copy=builder-markdown]")
     expect(page.locator(".builder__status")).to_have_text("Markdown copied to the clipboard.")
+    # the confirmation sits just below the button pressed, where the reader is looking
+    assert page.evaluate("document.querySelector('[data-copy=builder-markdown]').parentNode"
+                         ".nextElementSibling.classList.contains('builder__status')")
     assert page.evaluate("navigator.clipboard.readText()") == markdown
     assert axe_violations(page) == []
     assert page.errors == []

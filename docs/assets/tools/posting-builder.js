@@ -71,6 +71,7 @@
     var button = event.target.closest && event.target.closest("[data-copy]");
     if (!button) return;
     var box = document.getElementById(button.dataset.copy);
+    button.parentNode.insertAdjacentElement("afterend", status);  // the confirmation, just below the button pressed
     copy(box, box === markdownBox ? "Markdown" : "Plain text");
   });
   // Show the output just before the next frame, after Material has set up the page, so the
