@@ -213,7 +213,8 @@ def check_deploy_concurrency(wf: dict) -> list[str]:
 def check_tested_build_is_uploaded(wf: dict) -> list[str]:
     """Build once, test that build, publish the same files: the job that uploads the Pages
     artifact runs scripts/build (keeping its log), then the tests on that build (.ci/run with
-    HANDBOOK_SITE), then checks the tests left the files unchanged, then uploads that directory."""
+    HANDBOOK_SITE), then checks the tests left the files unchanged, then adds the print edition
+    (scripts/pdf site) and checks every link again now that it exists, then uploads site/."""
     problems = []
     uploaders = {j: job for j, job in jobs(wf).items()
                  if any(uses(s, "actions/upload-pages-artifact") for s in job.get("steps") or [])}
@@ -230,11 +231,14 @@ def check_tested_build_is_uploaded(wf: dict) -> list[str]:
                              and "HANDBOOK_BUILD_LOG=" in run else "test-own-build")
             if "sha256sum" in run and "-c" in run.split():
                 order.append("unchanged")
+            if re.search(r"(^|[\s;&|])scripts/pdf site\b", run):
+                order.append("pdf" if "scripts/link_check.py site" in run.split("scripts/pdf site", 1)[1]
+                             else "pdf-unchecked")
             if uses(step, "actions/upload-pages-artifact"):
                 order.append("upload" if (step.get("with") or {}).get("path") == "site" else "upload-other")
-        if order != ["build", "test", "unchanged", "upload"]:
-            problems.append(f"job {job_id!r} does not build, test that build, check it is unchanged "
-                            f"and upload it: {order}")
+        if order != ["build", "test", "unchanged", "pdf", "upload"]:
+            problems.append(f"job {job_id!r} does not build, test that build, check it is unchanged, "
+                            f"add the print edition and check the links, and upload it: {order}")
     return problems
 
 
@@ -457,6 +461,10 @@ def test_planted_untested_upload(good_publish):
     # the tests build their own site instead of testing the one that is uploaded
     job["steps"] = [dict(s, run="bash .ci/run") if ".ci/run" in str(s.get("run", "")) else s for s in steps]
     assert "'test-own-build'" in check_tested_build_is_uploaded(good_publish)[0]
+    # the print edition is added but the links are not checked again
+    job["steps"] = [dict(s, run="scripts/pdf site") if "scripts/pdf site" in str(s.get("run", "")) else s
+                    for s in steps]
+    assert "'pdf-unchecked'" in check_tested_build_is_uploaded(good_publish)[0]
     # nothing checks that the tests left the files as they were
     job["steps"] = [s for s in steps if "sha256sum" not in str(s.get("run", "")) or "-c" not in str(s["run"])]
     assert len(check_tested_build_is_uploaded(good_publish)) == 1

@@ -21,7 +21,9 @@
    from the headings, a tagged PDF, page numbers in the footer.
 
 `unresolved_links(pdf)` reads a finished PDF and lists every link annotation that points nowhere
-inside it or at the local server; tests/test_pdf.py checks the edition with it.
+inside it or at the local server, and `pdf_text(pdf)` reads its text page by page (fast);
+tests/test_pdf.py checks the edition with both. Chromium silently drops a link to an id the
+document lacks (no annotation at all), so the check of step 2 is what catches a broken id.
 """
 
 from __future__ import annotations
@@ -79,9 +81,11 @@ body { margin: 0; background: none; }
 .md-typeset .print-cover h1 { font-size: 3em; margin: 0 0 .4em; color: var(--md-default-fg-color); }
 .print-cover__description { font-size: 1.2em; max-width: 30em; }
 .print-cover__meta { margin-top: 3em; color: var(--md-default-fg-color--light); }
-.print-contents ul { list-style: none; }
-.md-typeset .print-contents ul li { margin-left: 0; margin-bottom: .25em; }
-.md-typeset .print-contents ul ul { margin-left: 1.25em; margin-top: .25em; }
+.md-typeset .print-contents { line-height: 1.35; }
+.md-typeset .print-contents h1 { margin-bottom: .8em; }
+.md-typeset .print-contents ul { list-style: none; margin: 0; }
+.md-typeset .print-contents ul li { margin: 0 0 .15em; }
+.md-typeset .print-contents ul ul { margin: .15em 0 .3em 1.25em; }
 .print-contents__section { font-weight: 700; }
 .print-contents a::after { content: none; }
 .print-note { font-style: italic; border-left: .2rem solid var(--md-default-fg-color--lighter);
@@ -172,8 +176,14 @@ def prefix_ids(page: PrintPage) -> None:
                 names = value if isinstance(value, list) else value.split()
                 element[attribute] = " ".join(local(n) for n in names)
         for attribute, value in list(element.attrs.items()):
-            if isinstance(value, str) and "url(" in value:
+            if element.name not in ("a", "area") and attribute in ("href", "xlink:href") \
+                    and isinstance(value, str) and value.startswith("#"):   # SVG <use href="#...">
+                element[attribute] = "#" + local(value[1:])
+            elif isinstance(value, str) and "url(" in value:
                 element[attribute] = URL_REFERENCE.sub(lambda m: f"url(#{local(m.group(2))})", value)
+
+
+PRINT_EDITION = "handbook.pdf"  # where the publishing workflow puts this PDF (scripts/pdf site)
 
 
 def rewrite_links(page: PrintPage, pages: dict[str, PrintPage], site: Path, site_url: str,
@@ -198,6 +208,9 @@ def rewrite_links(page: PrintPage, pages: dict[str, PrintPage], site: Path, site
         if path == ".":
             path = ""
         target = pages.get(path)
+        if path == PRINT_EDITION:  # the PDF itself, written after the pages: a link to this very file
+            element["href"] = site_url + path
+            continue
         if target is None or parts.query:
             # Not a page of the print edition (a download, a search link): its published address.
             if not (site / path).exists() and path not in pages:
@@ -257,6 +270,16 @@ def site_stylesheets(site: Path) -> list[str]:
     return sheets
 
 
+def light_palette(config: dict) -> dict[str, str]:
+    """Material's colour attributes for the light scheme mkdocs.yml configures (paper is light)."""
+    palettes = config.get("theme", {}).get("palette") or []
+    palettes = palettes if isinstance(palettes, list) else [palettes]
+    light = next((p for p in palettes if p.get("scheme") == "default"),
+                 next((p for p in palettes if p.get("primary")), {}))
+    return {"scheme": "default", "primary": light.get("primary", "indigo"),
+            "accent": light.get("accent", "indigo")}
+
+
 def combined_html(site: Path, config: dict | None = None) -> str:
     """The whole handbook as one HTML document, meant to be opened at the site's root."""
     site = Path(site)
@@ -275,8 +298,8 @@ def combined_html(site: Path, config: dict | None = None) -> str:
         page.title = h1.get_text(" ", strip=True)
         pages.append(page)
     by_url = {page.url: page for page in pages}
-    if len(by_url) < len(pages):
-        raise PrintError("a page appears twice in the navigation")
+    if len(by_url) < len(pages) or len({page.slug for page in pages}) < len(pages):
+        raise PrintError("two entries of the navigation give the same page or the same slug")
     for page in pages:
         clean(page.article, page, site_url)
         collect_ids(page)
@@ -292,6 +315,7 @@ def combined_html(site: Path, config: dict | None = None) -> str:
     description = config.get("site_description", "").strip()
     licence = config.get("copyright", "")
     head = "\n".join(f'<link rel="stylesheet" href="{s}">' for s in site_stylesheets(site))
+    colours = " ".join(f'data-md-color-{k}="{htmllib.escape(v)}"' for k, v in light_palette(config).items())
     body = []
     for page in pages:
         article = page.article
@@ -308,10 +332,10 @@ def combined_html(site: Path, config: dict | None = None) -> str:
 {head}
 <style>{PRINT_CSS}</style>
 </head>
-<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
+<body dir="ltr" {colours}>
 <main class="md-typeset print-edition">
 <section class="print-cover">
-<h1>{TITLE}</h1>
+<h1>{htmllib.escape(config.get("site_name", TITLE))}</h1>
 <p class="print-cover__description">{htmllib.escape(description)}</p>
 <div class="print-cover__meta">
 <p>Print edition of {edition}, made from <a href="{site_url}" class="print-url-shown">{site_url}</a>,
@@ -331,25 +355,46 @@ where the tools work and every page is kept up to date.</p>
 
 
 def write_pdf(site: Path, output: Path, config: dict | None = None, html_path: Path | None = None,
-              executable: str | None = None) -> PrintResult:
+              browser=None) -> PrintResult:
     """Write the print edition of the built site at `site` to `output` (and the combined HTML to
-    `html_path` when given). Raises PrintError on a broken link or a request to another origin."""
-    from playwright.sync_api import sync_playwright
-
-    from handbook.browser import find_chromium, launch
-    from handbook.static_server import serve
-
+    `html_path` when given), with `browser` (a Playwright Chromium) or one of its own.
+    Raises PrintError on a link that would point nowhere or a request to another origin."""
     started = time.monotonic()
     site, output = Path(site).resolve(), Path(output)
     document = combined_html(site, config)
     if html_path is not None:
         Path(html_path).write_text(document, encoding="utf-8")
-    executable = executable or find_chromium()
-    if executable is None:
-        raise PrintError("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
     output.parent.mkdir(parents=True, exist_ok=True)
+    if browser is not None:
+        _print(browser, site, document, output)
+    else:
+        from playwright.sync_api import sync_playwright
+
+        from handbook.browser import find_chromium, launch
+
+        executable = find_chromium()
+        if executable is None:
+            raise PrintError("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
+        with sync_playwright() as playwright:
+            own = launch(playwright, executable)
+            try:
+                _print(own, site, document, output)
+            finally:
+                own.close()
+    from pypdf import PdfReader
+
+    count = len(PdfReader(output).pages)
+    return PrintResult(output, count, output.stat().st_size, time.monotonic() - started)
+
+
+def _print(browser, site: Path, document: str, output: Path) -> None:
+    """Serve the site, open the combined document at its root (the request for it is answered
+    from memory, so the site directory is left as it was) and print it."""
+    from handbook.static_server import serve
+
     server, base = serve(site)
     elsewhere: list[str] = []
+    failed: list[str] = []
 
     def route(request_route):
         url = request_route.request.url
@@ -360,32 +405,24 @@ def write_pdf(site: Path, output: Path, config: dict | None = None, html_path: P
         else:
             elsewhere.append(url)
             request_route.abort()
+    context = browser.new_context()
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright, executable)
-            try:
-                page = browser.new_page()
-                page.route("**/*", route)
-                failed: list[str] = []
-                page.on("requestfailed", lambda r: r.url.startswith(base) and failed.append(r.url))
-                page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
-                page.goto(base + COMBINED_NAME, wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                if elsewhere or failed:
-                    raise PrintError("the print edition requested what it must not or could not load:\n  "
-                                     + "\n  ".join(elsewhere + failed))
-                page.pdf(path=str(output), format="A4", print_background=False, outline=True,
-                         tagged=True, display_header_footer=True, header_template=HEADER,
-                         footer_template=FOOTER, margin=MARGIN)
-            finally:
-                browser.close()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("requestfailed", lambda r: r.url.startswith(base) and failed.append(f"failed: {r.url}"))
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status}: {r.url}"))
+        page.goto(base + COMBINED_NAME, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if elsewhere or failed:
+            raise PrintError("the print edition requested what it must not or could not load:\n  "
+                             + "\n  ".join([f"another origin: {u}" for u in elsewhere] + failed))
+        page.pdf(path=str(output), format="A4", print_background=False, outline=True, tagged=True,
+                 display_header_footer=True, header_template=HEADER, footer_template=FOOTER,
+                 margin=MARGIN)
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
-    from pypdf import PdfReader
-
-    count = len(PdfReader(output).pages)
-    return PrintResult(output, count, output.stat().st_size, time.monotonic() - started)
 
 
 # ---- checking a finished PDF -------------------------------------------------------------------
@@ -398,7 +435,8 @@ def unresolved_links(pdf_path: Path) -> list[str]:
 
     reader = PdfReader(pdf_path)
     page_ids = {page.indirect_reference.idnum for page in reader.pages}
-    named = reader.named_destinations
+    # Chromium writes named destinations as names (/skills-sql), other writers as strings.
+    named = {str(name).lstrip("/"): dest for name, dest in reader.named_destinations.items()}
     problems: list[str] = []
 
     def check_destination(number: int, dest) -> None:
@@ -408,7 +446,7 @@ def unresolved_links(pdf_path: Path) -> list[str]:
             if not (isinstance(target, IndirectObject) and target.idnum in page_ids):
                 problems.append(f"page {number}: a link to a page outside the document ({target!r})")
             return
-        name = str(dest)
+        name = str(dest).lstrip("/")
         if name not in named:
             problems.append(f"page {number}: a link to a destination the PDF lacks: {name}")
             return
@@ -436,6 +474,98 @@ def unresolved_links(pdf_path: Path) -> list[str]:
                 if parts.scheme in ("file", "") or parts.hostname in LOCAL_HOSTS:
                     problems.append(f"page {number}: a link to a local address: {uri}")
     return problems
+
+
+# What text extraction reads from a content stream: a font change, a string shown with Tj or TJ
+# (Chromium shows every glyph as a hex string of two-byte codes), a form XObject drawn with Do, and
+# the start and end of a text object.
+_TEXT_OPERATIONS = re.compile(
+    rb"/([^\s/<>\[\]()]+)\s+[-+\d.]+\s+Tf"                          # font
+    rb"|<([0-9A-Fa-f\s]*)>\s*Tj"                                      # one string
+    rb"|\[((?:\s*(?:<[0-9A-Fa-f\s]*>|[-+\d.]+))*)\s*\]\s*TJ"          # strings and spacing
+    rb"|/([^\s/<>\[\]()]+)\s+Do\b"                                   # a form XObject
+    rb"|\b(BT|ET)\b")
+
+
+def _unicode_map(font) -> tuple[int, dict[int, str]]:
+    """A font's code width in bytes and its codes -> text, from its ToUnicode CMap."""
+    width = 2 if font.get("/Subtype") == "/Type0" else 1
+    mapping: dict[int, str] = {}
+    if "/ToUnicode" not in font:
+        return width, mapping
+    data = font["/ToUnicode"].get_object().get_data()
+    space = re.search(rb"begincodespacerange\s*<([0-9A-Fa-f]+)>", data)
+    if space:
+        width = len(space.group(1)) // 2
+
+    def text(hexdigits: bytes) -> str:
+        return bytes.fromhex(hexdigits.decode()).decode("utf-16-be", "replace")
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.DOTALL):
+        for source, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            mapping[int(source, 16)] = text(target)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.DOTALL):
+        for low, high, target in re.findall(
+                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+            low, high = int(low, 16), int(high, 16)
+            if target.startswith(b"["):
+                for offset, each in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", target)):
+                    mapping[low + offset] = text(each)
+            elif len(target) > 2:
+                first = text(target[1:-1])
+                for offset in range(high - low + 1):
+                    mapping[low + offset] = first[:-1] + chr(ord(first[-1]) + offset)
+    return width, mapping
+
+
+def pdf_text(pdf_path: Path) -> list[str]:
+    """The text of each page of a PDF Chromium printed, one string per page, text objects on lines
+    of their own. pypdf's extract_text reads the same text but takes about 20 s for the edition
+    (Chromium places every glyph on its own); this reads only what text needs: a few seconds."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_path)
+    fonts: dict = {}
+
+    def font_map(reference):
+        key = reference.idnum if hasattr(reference, "idnum") else id(reference)
+        if key not in fonts:
+            fonts[key] = _unicode_map(reference.get_object())
+        return fonts[key]
+
+    def read(data: bytes, resources, out: list[str], depth: int = 0) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        font_refs = resources.get("/Font", {})
+        font_refs = font_refs.get_object() if hasattr(font_refs, "get_object") else font_refs
+        objects = resources.get("/XObject", {})
+        objects = objects.get_object() if hasattr(objects, "get_object") else objects
+        width, mapping = 1, {}
+        for match in _TEXT_OPERATIONS.finditer(data):
+            name, single, array, xobject, bracket = match.groups()
+            if name is not None:
+                reference = font_refs.get("/" + name.decode("latin-1"))
+                width, mapping = font_map(reference) if reference is not None else (1, {})
+            elif single is not None or array is not None:
+                strings = [single] if single is not None else re.findall(rb"<([0-9A-Fa-f\s]*)>", array)
+                for string in strings:
+                    raw = bytes.fromhex(re.sub(rb"\s", b"", string).decode())
+                    out.extend(mapping.get(int.from_bytes(raw[i:i + width], "big"), "")
+                               for i in range(0, len(raw) - width + 1, width))
+            elif xobject is not None and depth < 8:
+                form = objects.get("/" + xobject.decode("latin-1"))
+                form = form.get_object() if form is not None else None
+                if form is not None and form.get("/Subtype") == "/Form":
+                    read(form.get_data(), form.get("/Resources"), out, depth + 1)
+            elif bracket == b"ET":
+                out.append("\n")
+
+    pages = []
+    for page in reader.pages:
+        out: list[str] = []
+        contents = page.get_contents()
+        if contents is not None:
+            read(contents.get_data(), page.get("/Resources"), out)
+        pages.append("".join(out))
+    return pages
 
 
 def main(argv: list[str]) -> int:
