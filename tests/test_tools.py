@@ -316,3 +316,12 @@ def test_the_system_share_sheet_is_offered_where_the_browser_has_one(browser, si
     other = open_page(plain, site_url + "career/")
     assert other.locator("[data-action=native-share]").is_hidden()
     plain.close()
+
+
+def test_a_page_printed_from_the_browser_writes_out_link_addresses(context, site_url):
+    page = open_page(context, site_url + "skills/sql/")
+    page.emulate_media(media="print")
+    after = page.evaluate("""() => getComputedStyle(
+        document.querySelector('article a[href^="https://"]'), '::after').content""")
+    assert after.startswith('" (https://'), after
+    assert page.locator("header.md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
