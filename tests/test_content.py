@@ -313,3 +313,17 @@ def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
             if skill.behaviours:
                 assert shown == skill.behaviours[level], (stage.id, skill.slug)
                 assert cells[0].a["href"].endswith(f"#level-{level}")
+
+
+def test_home_page_opens_with_quick_facts_and_a_way_in_for_each_reader(site_dir):
+    soup = BeautifulSoup(page_file(site_dir, "/").read_text(encoding="utf-8"), "html.parser")
+    facts = soup.select_one("article table")  # the first table on the page
+    text = " ".join(facts.get_text(" ").split())
+    assert text.startswith("Quick facts")
+    occ = HANDBOOK.occupation
+    assert format_value(HANDBOOK.figure(occ.median_salary)) in text
+    for label in ("The job", "Median pay", "Outlook", "Typical entry", "Learning order"):
+        assert label in text, label
+    cards = soup.select("article .grid.cards > ul > li")
+    targets = [card.select("a")[-1]["href"] for card in cards]
+    assert targets == ["become/#study-path", "hiring/", "career/#self-assessment", "skills/"]

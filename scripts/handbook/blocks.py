@@ -177,6 +177,12 @@ class Blocks:
         return self.render("link_kit.md", example=self.data.skill(kit.skill),
                            example_level=self.data.level_name(kit.level), kit=kit)
 
+    def quick_facts(self) -> str:
+        occ = self.data.occupation
+        median = self.data.figure(occ.median_salary)
+        closest = next(o for o in self.data.salaries.occupations if o.soc == occ.occupational_category.code)
+        return self.render("quick_facts.md", occ=occ, median=median, growth=self.data.figure(closest.growth))
+
     def occupation_summary(self) -> str:
         occ = self.data.occupation
         return self.render("occupation_summary.md", occ=occ, median=self.data.figure(occ.median_salary))
