@@ -327,3 +327,11 @@ def test_home_page_opens_with_quick_facts_and_a_way_in_for_each_reader(site_dir)
     cards = soup.select("article .grid.cards > ul > li")
     targets = [card.select("a")[-1]["href"] for card in cards]
     assert targets == ["become/#study-path", "hiring/", "career/#self-assessment", "skills/"]
+
+
+def test_study_path_opens_with_a_numbered_roadmap_of_its_stages(site_dir):
+    soup = BeautifulSoup(page_file(site_dir, "/become/").read_text(encoding="utf-8"), "html.parser")
+    steps = soup.select("article .roadmap ol > li")
+    links = [li.a["href"] for li in steps]
+    assert links == [f"#stage-{slug}" for slug in HANDBOOK.skills_file.study_path] + ["#stage-foundation-models"]
+    assert all("Proves it:" in li.get_text() for li in steps)
