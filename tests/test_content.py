@@ -335,3 +335,10 @@ def test_study_path_opens_with_a_numbered_roadmap_of_its_stages(site_dir):
     links = [li.a["href"] for li in steps]
     assert links == [f"#stage-{slug}" for slug in HANDBOOK.skills_file.study_path] + ["#stage-foundation-models"]
     assert all("Proves it:" in " ".join(li.get_text().split()) for li in steps)
+
+
+def test_the_self_check_is_one_tap_from_the_top_of_the_career_page(site_dir):
+    soup = BeautifulSoup(page_file(site_dir, "/career/").read_text(encoding="utf-8"), "html.parser")
+    first_heading = soup.select_one("article h2")
+    button = soup.select_one('article a.md-button[href="#self-assessment"]')
+    assert button is not None and button.find_next("h2") is first_heading  # before the first section
