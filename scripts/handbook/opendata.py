@@ -112,7 +112,7 @@ class FiguresFileOut(Export):
 # ---- the CSV files' columns (name, description) ------------------------------------------------
 
 SKILLS_CSV = [
-    ("skill", "the skill's id (its page is /skills/<skill>/)"),
+    ("skill", "the skill's id, which is also the last part of its page's address"),
     ("skill_name", "the skill's name"),
     ("career_stage", "junior, mid, senior or staff"),
     ("career_stage_name", "the stage's name"),
