@@ -317,9 +317,12 @@ def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
 
 def test_home_page_opens_with_quick_facts_and_a_way_in_for_each_reader(site_dir):
     soup = BeautifulSoup(page_file(site_dir, "/").read_text(encoding="utf-8"), "html.parser")
-    facts = soup.select_one("article table")  # the first table on the page
+    facts = soup.select_one("article .quick-facts")
+    assert facts.find_previous("h2") is None  # above every section: the first thing after the intro
     text = " ".join(facts.get_text(" ").split())
     assert text.startswith("Quick facts")
+    assert [" ".join(dt.get_text().split()) for dt in facts.select("dt")] == [
+        "The job", "Median pay", "Outlook", "Typical entry", "Learning order"]
     occ = HANDBOOK.occupation
     assert format_value(HANDBOOK.figure(occ.median_salary)) in text
     for label in ("The job", "Median pay", "Outlook", "Typical entry", "Learning order"):

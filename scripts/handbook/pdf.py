@@ -72,6 +72,9 @@ body { margin: 0; background: none; }
 .md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-top, .md-dialog,
 .md-banner, .md-feedback, .md-button, .md-clipboard { display: none !important; }
 .md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4 { break-after: avoid; }
+/* Material's light title weight: a title that wraps onto two lines loses the space between them
+   in Chromium's bookmarks, and the bold weight of the site's pages makes the longer ones wrap. */
+.md-typeset h1 { font-weight: 300; }
 .md-typeset pre, .md-typeset tr, .md-typeset figure, .md-typeset svg { break-inside: avoid; }
 .md-typeset table:not([class]) { display: table; font-size: .6rem; }
 .md-typeset a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em;
