@@ -152,7 +152,11 @@ def test_link_kit_offers_every_skill_and_responsibility_with_a_working_link(site
     data = model.load()
     soup = BeautifulSoup((site_dir / "hiring/index.html").read_text(encoding="utf-8"), "html.parser")
     copied = [b["data-clipboard-text"] for b in soup.select("button.copy-link")]
-    expected = [f"{SITE_URL.rstrip('/')}/skills/{s.slug}/" for s in data.skills]
+    expected = []
+    for s in data.skills:  # each skill's page, then (where it has them) its four level sections
+        expected.append(f"{SITE_URL.rstrip('/')}/skills/{s.slug}/")
+        if s.behaviours:
+            expected += [f"{SITE_URL.rstrip('/')}/skills/{s.slug}/#level-{lv.id}" for lv in data.levels]
     expected += [f"{SITE_URL.rstrip('/')}/responsibilities/#{r.id}" for r in data.responsibilities]
     expected += [f"{SITE_URL.rstrip('/')}/interviews/", f"{SITE_URL.rstrip('/')}/career/#self-assessment"]
     assert copied == expected
