@@ -54,16 +54,21 @@ window.document$ = {subscribe: (emit) => requestAnimationFrame(() => requestAnim
 </script></body></html>"""
 
 
-def test_shift_check_reports_a_planted_late_banner(browser, tmp_path):
-    """The collector itself: a banner inserted above the painted text as "Material" starts is reported."""
-    (tmp_path / "index.html").write_text(LATE_BANNER, encoding="utf-8")
+def visit_planted(browser, tmp_path, html: str):
+    """One phone-width visit to a one-page site holding `html`, recorded as the page checks record it."""
+    (tmp_path / "index.html").write_text(html, encoding="utf-8")
     server, url = serve(tmp_path)
     visitor = Visitor(browser, url, width=390)
     try:
-        visit = visitor.visit("", axe=False)
+        return visitor.visit("", axe=False)
     finally:
         visitor.close()
         server.shutdown()
+
+
+def test_shift_check_reports_a_planted_late_banner(browser, tmp_path):
+    """The collector itself: a banner inserted above the painted text as "Material" starts is reported."""
+    visit = visit_planted(browser, tmp_path, LATE_BANNER)
     assert visit.shifts and "p." in visit.shifts[0], visit.shifts
     assert visit.html_class == "js"
     assert visit.page_width == 390  # the page fits the phone
@@ -71,15 +76,7 @@ def test_shift_check_reports_a_planted_late_banner(browser, tmp_path):
 
 def test_width_check_reports_a_planted_wide_page(browser, tmp_path):
     wide = LATE_BANNER.replace('<p id="text">Some text</p>', '<pre id="text">' + "x" * 400 + "</pre>")
-    (tmp_path / "index.html").write_text(wide, encoding="utf-8")
-    server, url = serve(tmp_path)
-    visitor = Visitor(browser, url, width=390)
-    try:
-        visit = visitor.visit("", axe=False)
-    finally:
-        visitor.close()
-        server.shutdown()
-    assert visit.page_width > 390
+    assert visit_planted(browser, tmp_path, wide).page_width > 390
 
 
 def test_without_javascript_material_keeps_its_no_javascript_state(browser, site_url):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from handbook import pdf
 from handbook.link_check import check_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken-site"
@@ -9,7 +10,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "broken-site"
 
 # Written by scripts/pdf after the tested build; the publishing workflow checks the links again
 # once it exists (tests/test_workflows.py checks that it does).
-PRINT_EDITION = frozenset({"handbook.pdf"})
+PRINT_EDITION = frozenset({pdf.PRINT_EDITION})
 
 
 def test_built_site_has_no_broken_links_or_anchors(site_dir):

@@ -66,6 +66,13 @@ def url_of(src: str) -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
+def level_src(skill: Skill, level_id: str) -> str:
+    """Where a skill page says what one level looks like: its #level-<id> section, or #levels on a
+    page without them (soft skills). The tools, the scorecard, the link kit and the downloads
+    all link levels through this."""
+    return f"skills/{skill.slug}.md#" + (f"level-{level_id}" if skill.behaviours else "levels")
+
+
 def absolute(site_url: str, src: str) -> str:
     return site_url.rstrip("/") + "/" + url_of(src)
 
@@ -97,6 +104,7 @@ _ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page)
+_ENV.globals.update(level_src=level_src)
 
 
 class Blocks:
@@ -212,10 +220,8 @@ class Blocks:
             "skills": [{"slug": s.slug, "name": s.name, "expected": s.expected,
                         "url": self.absolute(f"skills/{s.slug}.md"),
                         "learn": self.absolute(f"skills/{s.slug}.md#learn"),
-                        # each level's own section where the skill has them (soft skills: #levels)
-                        "levelUrls": {lv.id: self.absolute(f"skills/{s.slug}.md#"
-                                                           + (f"level-{lv.id}" if s.behaviours else "levels"))
-                                      for lv in data.levels}} for s in data.skills],
+                        "levelUrls": {lv.id: self.absolute(level_src(s, lv.id)) for lv in data.levels}}
+                       for s in data.skills],
             "responsibilities": [{"id": r.id, "name": r.name,
                                   "url": self.absolute(f"responsibilities.md#{r.id}")}
                                  for r in data.responsibilities],

@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from handbook import DOCS
-from handbook.blocks import absolute, format_value, front_matter
+from handbook.blocks import absolute, format_value, front_matter, level_src
 from handbook.model import Handbook
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
@@ -169,7 +169,7 @@ def _skills(data: Handbook, base: str, when: str) -> SkillsFileOut:
             slug=s.slug, name=s.name, kind=s.kind, summary=s.summary, url=page, aliases=list(s.aliases),
             topics=list(s.topics), esco_uri=s.esco.uri if s.esco else None, expected=dict(s.expected),
             behaviours={k: list(v) for k, v in s.behaviours.items()},
-            level_urls={lv.id: page + (f"#level-{lv.id}" if s.behaviours else "#levels") for lv in data.levels},
+            level_urls={lv.id: absolute(base, level_src(s, lv.id)) for lv in data.levels},
             responsibilities=list(s.responsibilities)))
     return SkillsFileOut(edition=when, licence=LICENCE["name"],
                          levels=[LevelOut(id=lv.id, name=lv.name, summary=lv.summary) for lv in data.levels],
@@ -210,7 +210,7 @@ def _skills_csv(data: Handbook, base: str) -> str:
             rows.append({"skill": s.slug, "skill_name": s.name, "career_stage": st.id, "career_stage_name": st.name,
                          "expected_level": level, "expected_level_name": data.level_name(level),
                          "behaviours": SEPARATOR.join(s.behaviours.get(level, [])), "page_url": page,
-                         "level_url": page + (f"#level-{level}" if s.behaviours else "#levels")})
+                         "level_url": absolute(base, level_src(s, level))})
     return _csv(SKILLS_CSV, rows)
 
 

@@ -28,7 +28,6 @@ document lacks (no annotation at all), so the check of step 2 is what catches a 
 
 from __future__ import annotations
 
-import datetime as dt
 import html as htmllib
 import posixpath
 import re
@@ -43,13 +42,12 @@ if __package__ in (None, ""):
 
 from bs4 import BeautifulSoup, Tag
 
-from handbook.blocks import url_of
+from handbook import opendata
+from handbook.blocks import format_date, url_of
 from handbook.site_config import load_config, nav_pages
 
 TITLE = "ML Engineer Handbook"
 COMBINED_NAME = "print-edition.html"  # where the combined page is served: the site's root
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 # The browser tools (forms with data-tool) and what the note calls them.
 TOOL_NAMES = {"self-check": "The skills self-check", "posting-builder": "The job-posting builder"}
 # Removed from every article: permalink signs, buttons, scripts and what only a screen can use.
@@ -125,11 +123,6 @@ class PrintResult:
 
 def slug_of(url: str) -> str:
     return url.strip("/").replace("/", "-") or "home"
-
-
-def human_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def read_article(site: Path, url: str) -> BeautifulSoup:
@@ -234,13 +227,6 @@ def rewrite_links(page: PrintPage, pages: dict[str, PrintPage], site: Path, site
                 element[attribute] = urljoin(base, element[attribute]).lstrip("/")
 
 
-def edition_date(pages: list[PrintPage]) -> str:
-    """The newest `reviewed` date of any page (the review date each page prints), else today."""
-    dates = [time["datetime"] for page in pages
-             for time in page.article.select(".page-reviewed time[datetime]")]
-    return max(dates) if dates else dt.date.today().isoformat()
-
-
 def contents(pages: list[PrintPage]) -> str:
     """The table of contents: each page's title, linked, grouped by the sections of the nav."""
     tree: list = []
@@ -314,7 +300,7 @@ def combined_html(site: Path, config: dict | None = None) -> str:
                          + "\n  ".join(problems))
     for page in pages:
         prefix_ids(page)
-    edition = human_date(edition_date(pages))
+    edition = format_date(opendata.edition())  # the same edition date as the /data/ downloads
     description = config.get("site_description", "").strip()
     licence = config.get("copyright", "")
     head = "\n".join(f'<link rel="stylesheet" href="{s}">' for s in site_stylesheets(site))
