@@ -23,7 +23,11 @@ def page_of(env) -> blocks.Page:
     page = env.page
     src = page.file.src_uri if getattr(page, "file", None) is not None else page.path
     site_url = os.environ.get("SITE_URL") or env.conf.get("site_url") or "/"
-    return blocks.Page(src=src.replace(os.sep, "/"), url=page.url, site_url=site_url.rstrip("/") + "/")
+    citations = (page.meta or {}).get("citations", "inline")
+    if citations not in ("inline", "note"):
+        raise model.DataError(f"docs/{src}: front matter citations: {citations!r} is not 'inline' or 'note'")
+    return blocks.Page(src=src.replace(os.sep, "/"), url=page.url, site_url=site_url.rstrip("/") + "/",
+                       citations=citations)
 
 
 def define_env(env):

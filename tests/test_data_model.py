@@ -26,11 +26,17 @@ PLANTED = {
         SALARIES, lambda t: t.replace("value: 133080, unit: usd-year, period: May 2024,", "value: 133080, unit: usd-year,"),
         "docs/data/salaries.yml: figures[software-developers-median].period: Field required"),
     "figure without a source": (
-        SALARIES, lambda t: t.replace("value: 112590, unit: usd-year, period: May 2024, source: bls-data-scientists,", "value: 112590, unit: usd-year, period: May 2024,"),
+        SALARIES, lambda t: t.replace("value: 112590, unit: usd-year, period: May 2024, source: bls-oews-152051,", "value: 112590, unit: usd-year, period: May 2024,"),
         "docs/data/salaries.yml: figures[data-scientists-median].source: Field required"),
     "figure with an unknown source": (
-        SALARIES, lambda t: t.replace("source: bls-software, checked: 2026-11-27, confidence: B,\n     label: \"Median", "source: bls-softwar, checked: 2026-11-27, confidence: B,\n     label: \"Median"),
-        "docs/data/salaries.yml: figures[software-developers-median].source: unknown source 'bls-softwar'"),
+        SALARIES, lambda t: t.replace("source: bls-oews-151252, checked: 2026-11-27, confidence: B,\n     label: \"Median", "source: bls-oews-15125, checked: 2026-11-27, confidence: B,\n     label: \"Median"),
+        "docs/data/salaries.yml: figures[software-developers-median].source: unknown source 'bls-oews-15125'"),
+    "percentiles out of order": (
+        SALARIES, lambda t: t.replace("{p10: software-developers-p10, p25: software-developers-p25,", "{p10: software-developers-p25, p25: software-developers-p10,"),
+        "docs/data/salaries.yml: occupations[software-developers].percentiles: not in rising order (10th, 25th, median, 75th, 90th)"),
+    "a pay law with an unknown source": (
+        SALARIES, lambda t: t.replace("source: law-vermont,", "source: law-vermon,"),
+        "docs/data/salaries.yml: pay_laws.us[vermont].source: unknown source 'law-vermon'"),
     "duplicate slug": (
         SKILLS, lambda t: t.replace("  - slug: cpp\n", "  - slug: python\n"),
         "docs/data/skills.yml: skills[python].slug: duplicate 'python'"),
@@ -52,8 +58,8 @@ PLANTED = {
         SKILLS, lambda t: t.replace("Runs a query from a notebook", "Runs a `SELECT` from a notebook"),
         "docs/data/skills.yml: skills[sql].behaviours.awareness: 'Runs a `SELECT` from a notebook"),
     "source without an address": (
-        SOURCES, lambda t: t.replace("url: https://www.bls.gov/ooh/math/data-scientists.htm", "url: null"),
-        "docs/data/sources.yml: [bls-data-scientists].url: only a claim may have no address"),
+        SOURCES, lambda t: t.replace("url: https://www.bls.gov/oes/2024/may/oes152051.htm", "url: null"),
+        "docs/data/sources.yml: [bls-oews-152051].url: only a claim may have no address"),
 }
 
 

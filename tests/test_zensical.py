@@ -86,7 +86,7 @@ def test_both_tools_and_the_data_blocks_render_under_zensical(zensical_site):
         assert soup.find("script", src=re.compile(re.escape(script))), script
     assert len(BeautifulSoup(career, "html.parser").select("#self-check-form input[type=radio]")) == \
         len(data.skills) * len(data.levels)
-    assert '<svg class="salary-chart"' in salary
+    assert '<svg class="pay-ranges__track"' in salary and 'class="pay-ranges-table"' in salary
     assert (zensical_site / "assets/tools/self-check.js").is_file()
 
 

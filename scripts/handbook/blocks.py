@@ -31,6 +31,9 @@ class Page:
     src: str       # the Markdown file, relative to docs/: "skills/sql.md"
     url: str       # its published path: "skills/sql/"
     site_url: str  # the site's absolute base address, ending in "/"
+    # "note": figures cite source and period only, and {{ sources_note() }} gives each source's
+    # address and check date once (a page full of figures, /salary/); "inline": each figure says it all.
+    citations: str = "inline"
 
 
 # ---- formatting shared by the blocks, the post-build step and the tests ------------------------
@@ -42,10 +45,14 @@ def format_date(value: dt.date | str) -> str:
 
 
 def format_value(fig: Figure) -> str:
+    cents = f"{fig.value:,.2f}"  # hourly wages keep their cents: $46.86
     number = f"{fig.value:,}" if isinstance(fig.value, int) else f"{fig.value:,.1f}"
     return {
         "usd-year": f"${number} a year",
         "usd-year-about": f"about ${number} a year",
+        "usd-hour": f"${cents} an hour",
+        "gbp-week": f"£{number} a week",
+        "eur-hour": f"€{cents} an hour",
         "percent": f"{number}%",
         "percent-growth": f"+{number}%",
         "count": number,
@@ -126,12 +133,37 @@ class Blocks:
     def render(self, template: str, **context) -> str:
         return _ENV.get_template(template).render(
             data=self.data, page=self.page, link=self.link, absolute=self.absolute,
-            source=lambda fig: self.data.sources[fig.source], **context)
+            source=lambda fig: self.data.sources[fig.source], short=self.page.citations == "note", **context)
 
     # the macros
     def fact(self, fid: str) -> str:
         """One figure, with its source, period and check date."""
         return self.render("fact.md", fig=self.data.figure(fid)).strip()
+
+    def sources_note(self) -> str:
+        """Each source the page's figures come from, once, with its address, the periods used and
+        the date it was checked: the end of a page whose citations are short (citations: note)."""
+        used = self.figures_used()
+        by_source: dict[str, list[Figure]] = {}
+        for fig in used:
+            by_source.setdefault(fig.source, []).append(fig)
+        if not by_source:
+            raise DataError(f"docs/{self.page.src}: sources_note(): the page cites no figure")
+        return self.render("sources_note.md", groups=[(self.data.sources[s], figs) for s, figs in by_source.items()])
+
+    def figures_used(self) -> list[Figure]:
+        """The figures this page shows, in the order it first shows them: those named in its macro
+        calls (fact("id")) and those the pay_ranges() block draws."""
+        text = (DOCS / self.page.src).read_text(encoding="utf-8")
+        ids: list[str] = []
+        for call in re.finditer(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}", text):
+            name, args = call.groups()
+            if name == "pay_ranges":
+                for occ in self.data.salaries.occupations:
+                    pc = occ.percentiles
+                    ids += [occ.median] + ([pc.p10, pc.p25, pc.p75, pc.p90] if pc else [])
+            ids += [a for a in re.findall(r"[\"']([a-z0-9-]+)[\"']", args) if a in self.data.figures]
+        return [self.data.figures[i] for i in dict.fromkeys(ids)]
 
     def skill_box(self, slug: str) -> str:
         return self.render("skill_box.md", skill=self.data.skill(slug))
@@ -165,17 +197,26 @@ class Blocks:
     def scorecard(self) -> str:
         return self.render("scorecard.md")
 
-    def salary_table(self) -> str:
-        return self.render("salary_table.md")
+    def pay_ranges(self) -> str:
+        """The US wage distribution of each proxy occupation: a range chart (10th to 90th
+        percentile, middle half, median) and the same figures as a table."""
+        rows = []
+        for occ in self.data.salaries.occupations:
+            pc = occ.percentiles
+            points = dict(zip(("p10", "p25", "median", "p75", "p90"),
+                              [self.data.figure(f) for f in (pc.p10, pc.p25, occ.median, pc.p75, pc.p90)]
+                              if pc else [None, None, self.data.figure(occ.median), None, None]))
+            rows.append((occ, points))
+        values = [fig.value for _, points in rows for fig in points.values() if fig]
+        step = 50_000  # the axis runs between round numbers around the figures shown
+        low, high = (min(values) // step) * step, -(-max(values) // step) * step
+        periods = sorted({fig.period for _, points in rows for fig in points.values() if fig})
+        return self.render("pay_ranges.html", rows=rows, low=low, high=high, period=" and ".join(periods),
+                           x=lambda fig: round(1000 * (fig.value - low) / (high - low)))
 
-    def salary_chart(self) -> str:
-        medians = [(f"{o.name} ({o.soc}), median", self.data.figure(o.median), "bls")
-                   for o in self.data.salaries.occupations]
-        claims = [(f.label, f, "claim") for f in map(self.data.figure, self.data.salaries.salary_chart.claims)]
-        bars = medians + claims
-        periods = sorted({fig.period for _, fig, _ in medians})
-        return self.render("salary_chart.html", bars=bars, survey_period=" and ".join(periods),
-                           scale_max=max(fig.value for _, fig, _ in bars))
+    def pay_laws(self) -> str:
+        laws = self.data.salaries.pay_laws
+        return self.render("pay_laws.md", eu=laws.eu, us=sorted(laws.us, key=lambda law: law.in_force))
 
     def sources(self) -> str:
         return self.render("sources.md")
@@ -230,7 +271,7 @@ class Blocks:
 
 MACROS = [name for name, value in vars(Blocks).items()
           if callable(value) and not name.startswith("_")
-          and name not in {"link", "absolute", "render", "tool_data"}]
+          and name not in {"link", "absolute", "render", "tool_data", "figures_used"}]
 
 
 def front_matter(path: Path) -> dict:

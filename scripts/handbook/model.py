@@ -120,7 +120,8 @@ class SkillsFile(Model):
 
 # ---- salaries.yml, sources.yml, occupation.yml -----------------------------------------------
 
-Unit = Literal["usd-year", "usd-year-about", "percent", "percent-growth", "count", "count-per-year"]
+Unit = Literal["usd-year", "usd-year-about", "usd-hour", "gbp-week", "eur-hour",
+               "percent", "percent-growth", "count", "count-per-year"]
 
 
 class Figure(Model):
@@ -134,23 +135,58 @@ class Figure(Model):
     label: Text
 
 
+class Percentiles(Model):
+    p10: Id
+    p25: Id
+    p75: Id
+    p90: Id
+
+
 class Occupation(Model):
     id: Id
     name: Text
+    short: Text  # in the range chart's table head, where a phone has little room
     soc: Annotated[StrictStr, Field(pattern=r"^\d{2}-\d{4}$")]
     note: Text | None = None
     median: Id
     growth: Id
+    # The 10th, 25th, 75th and 90th percentiles, where the dated OEWS table could be read.
+    percentiles: Percentiles | None = None
 
 
-class SalaryChart(Model):
-    claims: list[Id]  # the 2021 claims drawn beside the survey medians
+class PayLaw(Model):
+    """A rule that a job posting states its pay, read on an official page (`source`)."""
+    id: Id
+    jurisdiction: Text
+    law: Text
+    in_force: Date
+    # A: the date is on the official page; B: the official page shows the rule but not its start,
+    # which two or more independent secondary sources agree on.
+    date_confidence: Literal["A", "B"]
+    covers: Text        # who must comply
+    must_state: Text    # what the posting must state
+    source: Id
+    checked: Date
+
+
+class EuDirective(Model):
+    source: Id
+    adopted: Date
+    in_force: Date
+    transposition_deadline: Date
+    confidence: Literal["A", "B", "C"]
+    checked: Date
+
+
+class PayLaws(Model):
+    eu: EuDirective
+    us: list[PayLaw]
 
 
 class SalariesFile(Model):
     occupations: list[Occupation]
-    salary_chart: SalaryChart
     figures: list[Figure]
+    pay_laws: PayLaws
 
 
 class Source(Model):
@@ -159,7 +195,7 @@ class Source(Model):
     name: Text
     publisher: Text
     url: Https | None
-    kind: Literal["data", "framework", "guide", "claim"]
+    kind: Literal["data", "framework", "guide", "law", "claim"]
 
 
 class Category(Model):
@@ -319,6 +355,7 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         ("career_levels[].id", sk, [st.id for st in skills_file.career_levels]),
         ("figures[].id", sa, [f.id for f in salaries.figures]),
         ("occupations[].id", sa, [o.id for o in salaries.occupations]),
+        ("pay_laws.us[].id", sa, [law.id for law in salaries.pay_laws.us]),
         ("[].id", so, [s.id for s in sources]),
     ]:
         for value in _duplicates(values):
@@ -375,8 +412,17 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         for key in ("median", "growth"):
             fid = getattr(occ, key)
             _check(problems, fid in figures, f"{sa}: occupations[{occ.id}].{key}: unknown figure {fid!r}")
-    for fid in salaries.salary_chart.claims:
-        _check(problems, fid in figures, f"{sa}: salary_chart.claims: unknown figure {fid!r}")
+        if occ.percentiles:
+            pc = occ.percentiles
+            for point, fid in pc.model_dump().items():
+                _check(problems, fid in figures, f"{sa}: occupations[{occ.id}].percentiles.{point}: unknown figure {fid!r}")
+            values = [figures[f].value for f in (pc.p10, pc.p25, occ.median, pc.p75, pc.p90) if f in figures]
+            _check(problems, values == sorted(values),
+                   f"{sa}: occupations[{occ.id}].percentiles: not in rising order (10th, 25th, median, 75th, 90th)")
+    laws = salaries.pay_laws
+    _check(problems, laws.eu.source in source_ids, f"{sa}: pay_laws.eu.source: unknown source {laws.eu.source!r}")
+    for law in laws.us:
+        _check(problems, law.source in source_ids, f"{sa}: pay_laws.us[{law.id}].source: unknown source {law.source!r}")
     _check(problems, occupation.median_salary in figures,
            f"{oc}: median_salary: unknown figure {occupation.median_salary!r}")
     if problems:
