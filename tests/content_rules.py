@@ -11,8 +11,8 @@ FENCE = re.compile(r"^(```|~~~)")
 HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
 EXPLICIT_ID = re.compile(r"\{\s*#[a-z0-9][a-z0-9-]*[^}]*\}\s*$")
 # A dollar amount or a percentage typed into prose; figures must come from {{ fact("ID") }}.
-TYPED_FIGURE = re.compile(r"\$\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b)")
-DOLLARS = re.compile(r"\$\s?\d")
+TYPED_FIGURE = re.compile(r"[$£€]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent\b)")
+DOLLARS = re.compile(r"[$£€]\s?\d")  # any currency amount
 # A "figure" is a statistic about pay, jobs, the market or adoption. Numbers inside technical
 # examples (a 1% canary, a GPU at 30% utilisation) are ordinary prose: a percentage counts as a
 # figure when its paragraph talks about pay or the job market; a dollar amount always does, unless
@@ -213,3 +213,35 @@ def article_words(html: str) -> int:
     for junk in article.select("pre, .headerlink, script, style"):
         junk.decompose()
     return len(re.findall(r"[A-Za-z][\w'’+-]*", article.get_text(" ")))
+
+
+# ---- pay wording and citations ----------------------------------------------------------------
+
+# A "current" OEWS page shows other numbers next year; cite the dated one (/oes/2024/may/...).
+UNDATED_BLS = re.compile(r"bls\.gov/oes/current/")
+# OEWS wages include commissions and production bonuses: calling them "base pay" is wrong.
+BASE_PAY = re.compile(r"\b(?:BLS|OEWS)\b[^.]{0,80}?\bbase[- ]pay\b|\bbase[- ]pay (?:figures|statistics|data|wages)\b",
+                      re.IGNORECASE)
+
+
+def pay_wording_problems(html: str) -> list[str]:
+    problems = [f"undated BLS address {m.group(0)!r}: cite /oes/2024/may/..." for m in UNDATED_BLS.finditer(html)]
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    problems += [f"calls survey wages base pay: {m.group(0)!r}" for m in BASE_PAY.finditer(text)]
+    return problems
+
+
+def citation_problems(html: str) -> list[str]:
+    """A citation may say "checked" only when it links the source it checked; on a page with a
+    sources note (#sources followed by its list), every source a citation links is in the note."""
+    soup = BeautifulSoup(html, "html.parser")
+    cites = soup.select(".fact-cite")
+    problems = [f"{' '.join(c.get_text().split())!r}: checked, but no address" for c in cites
+                if "checked" in c.get_text() and not c.find("a")]
+    heading = soup.find(id="sources")
+    note = heading.find_next("ul") if heading else None
+    if note is not None and any("checked" not in c.get_text() for c in cites):
+        listed = {a["href"] for a in note.find_all("a", href=True)}
+        problems += sorted({f"{a['href']}: cited but not in the sources note" for c in cites
+                            for a in c.find_all("a", href=True) if a["href"] not in listed})
+    return problems

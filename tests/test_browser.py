@@ -6,7 +6,7 @@ from conftest import VISIT_SETTINGS
 from handbook.browser import MISSING_PAGE, TEMPLATES, open_page
 from handbook.search import open_search, search, watch_search
 from handbook.static_server import serve
-from handbook.visits import Visitor
+from handbook.visits import VIEWPORTS, Visitor
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +107,15 @@ def test_no_page_scrolls_sideways_on_a_phone(page_visits, width, scheme):
     """Wide tables and code scroll inside their own boxes; the page itself never does."""
     wide = [f"/{v.path}: {v.page_width} px" for v in page_visits.get(width, scheme) if v.page_width > width]
     assert wide == [], "pages wider than the phone:\n" + "\n".join(wide)
+
+
+def test_the_pay_page_shows_a_figure_in_the_first_phone_screen(page_visits):
+    (salary,) = [v for v in page_visits.get(390, "light") if v.path == "salary/"]
+    assert salary.first_figure is not None and salary.first_figure < VIEWPORTS[390], salary.first_figure
+
+
+def test_first_figure_check_reports_a_figure_below_the_first_screen(browser, tmp_path):
+    late = LATE_BANNER.replace('<p id="text">Some text</p>', '<div class="md-content"><p id="text">Some text</p>'
+                               '<pre>' + "line\n" * 100 + '</pre><span class="fact-cite">(BLS, May 2024)</span></div>')
+    assert visit_planted(browser, tmp_path, late).first_figure > VIEWPORTS[390]
+    assert visit_planted(browser, tmp_path, late.replace("fact-cite", "other")).first_figure is None

@@ -14,9 +14,11 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from content_rules import (
     article_words,
+    citation_problems,
     headings_without_explicit_id,
     interview_problems,
     level_problems,
+    pay_wording_problems,
     prose_words,
     typed_figures,
 )
@@ -203,6 +205,28 @@ def test_every_figure_appears_on_the_salary_page_as_the_data_says(site_dir):
     missing = [f"{fig.id}: {format_value(fig)}" for fig in HANDBOOK.figures.values()
                if format_value(fig) not in text]
     assert missing == [], "figures not shown on /salary/:\n" + "\n".join(missing)
+
+
+def test_pay_is_worded_and_cited_as_the_sources_allow(site_dir):
+    problems = [f"{path.relative_to(site_dir)}: {problem}" for path in sorted(site_dir.rglob("*.html"))
+                for html in [path.read_text(encoding="utf-8")]
+                for problem in pay_wording_problems(html) + citation_problems(html)]
+    assert problems == [], "\n".join(problems)
+    salary = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser")
+    assert all("checked" not in c.get_text() for c in salary.select(".fact-cite"))  # said once, in the note
+    assert len(salary.find(id="sources").find_next("ul").find_all("li")) >= 5
+
+
+def test_pay_checks_report_planted_faults():
+    assert len(pay_wording_problems('<a href="https://www.bls.gov/oes/current/oes151252.htm">x</a>')) == 1
+    assert len(pay_wording_problems("<p>BLS wages are the base pay of employees.</p>")) == 1
+    assert pay_wording_problems("<p>Offers split into base pay, bonus and stock.</p>") == []
+    unlinked = '<p><span class="fact-cite">(2021 overview, 2021; checked 27 November 2026)</span></p>'
+    assert citation_problems(unlinked) == ["'(2021 overview, 2021; checked 27 November 2026)': checked, but no address"]
+    short = '<p><span class="fact-cite">(<a href="https://a.example/">A</a>, 2024)</span></p>'
+    note = '<h2 id="sources">Sources</h2><ul><li><a href="https://b.example/">B</a></li></ul>'
+    assert citation_problems(short + note) == ["https://a.example/: cited but not in the sources note"]
+    assert citation_problems(short + note.replace("b.example", "a.example")) == []
 
 
 def test_no_page_types_a_figure_into_prose():

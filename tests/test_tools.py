@@ -204,6 +204,41 @@ def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, sit
     assert page.errors == []
 
 
+def test_builder_fills_the_problem_stack_on_call_and_pay_slots_in_both_outputs(context, site_url, site_dir):
+    page = open_page(context, site_url + "hiring/")
+    page.fill("#builder-problem", "Rank search results for shoppers.")
+    page.fill("#builder-stack", "Python, PyTorch, BigQuery")
+    page.fill("#builder-oncall", "One week in six, for the ranking service")
+    page.fill("#builder-pay-min", "150,000")
+    page.fill("#builder-pay-max", "190000")
+    page.select_option("#builder-pay-currency", "EUR")
+    markdown, text = page.input_value("#builder-markdown"), page.input_value("#builder-text")
+    for heading, value in [("The problem", "Rank search results for shoppers."), ("The stack", "Python, PyTorch, BigQuery"),
+                           ("On-call", "One week in six, for the ranking service"), ("Pay", "€150,000 to €190,000 a year (EUR)")]:
+        assert f"### {heading}\n\n{value}\n" in markdown, heading
+        assert f"{heading}:\n\n{value}\n" in text, heading
+    expect(page.locator(".builder__pay-note")).to_have_text("")
+
+    # bad input: a message beside the fields, what was typed stays, no range goes into the posting
+    page.fill("#builder-pay-max", "120k")
+    expect(page.locator(".builder__pay-note")).to_contain_text("as a number")
+    assert page.input_value("#builder-pay-max") == "120k"
+    assert "€150,000" not in page.input_value("#builder-markdown")
+    page.fill("#builder-pay-max", "100000")
+    expect(page.locator(".builder__pay-note")).to_contain_text("below the bottom")
+    page.fill("#builder-pay-max", "")
+    expect(page.locator(".builder__pay-note")).to_contain_text("both ends")
+
+    # no range: the slot points to the rules, and that link works
+    page.fill("#builder-pay-min", "")
+    expect(page.locator(".builder__pay-note")).to_have_text("")
+    markdown = page.input_value("#builder-markdown")
+    assert "(state the pay range" in markdown and "(describe the problem" not in markdown
+    link = markdown.split("see [where](")[1].split(")")[0]
+    assert unresolved(site_dir, site_paths([link])) == []
+    assert page.errors == []
+
+
 def test_builder_starts_at_the_level_the_page_advises(context, site_url):
     page = open_page(context, site_url + "hiring/")
     assert page.input_value("#builder-level") == DATA.skills_file.builder_default_stage == "mid"

@@ -110,7 +110,8 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page)
+_ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page,
+                    lower_first=lambda text: text[:1].lower() + text[1:])
 _ENV.globals.update(level_src=level_src)
 
 
@@ -263,6 +264,7 @@ class Blocks:
                         "learn": self.absolute(f"skills/{s.slug}.md#learn"),
                         "levelUrls": {lv.id: self.absolute(level_src(s, lv.id)) for lv in data.levels}}
                        for s in data.skills],
+            "payRangeUrl": self.absolute("hiring.md#pay-range"),
             "responsibilities": [{"id": r.id, "name": r.name,
                                   "url": self.absolute(f"responsibilities.md#{r.id}")}
                                  for r in data.responsibilities],

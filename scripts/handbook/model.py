@@ -170,11 +170,13 @@ class PayLaw(Model):
 
 
 class EuDirective(Model):
+    law: Text
     source: Id
-    adopted: Date
     in_force: Date
-    transposition_deadline: Date
-    confidence: Literal["A", "B", "C"]
+    transposition_deadline: Date  # when member states' own laws were due
+    date_confidence: Literal["A", "B"]
+    covers: Text
+    must_state: Text
     checked: Date
 
 

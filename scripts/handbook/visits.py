@@ -49,6 +49,7 @@ class Visit:
     shifts: list[str] = field(default_factory=list)   # layout shifts until Material has started
     html_class: str = ""                              # <html class> then (js, no-js)
     page_width: int = 0                               # the document's width: wider than the window scrolls sideways
+    first_figure: float | None = None                 # how far down the page its first cited figure starts (px)
     redirect: bool = False                            # a redirect stub, recorded with its target
 
     @property
@@ -97,6 +98,8 @@ class Visitor:
         record.shifts = self.page.evaluate(LAYOUT_SHIFTS)
         record.html_class = self.page.evaluate("document.documentElement.className")
         record.page_width = self.page.evaluate("document.documentElement.scrollWidth")
+        record.first_figure = self.page.evaluate(
+            "(c => c && c.getBoundingClientRect().top + scrollY)(document.querySelector('.md-content .fact-cite'))")
         if self.cold:  # a first visit's bytes include the icon; with the cache on it may come from there
             wait_for_icon(self.page, self.context, self.seen)
         record.requests = finish(self.seen)

@@ -16,6 +16,7 @@
   var markdownBox = form.querySelector("#builder-markdown");
   var textBox = form.querySelector("#builder-text");
   var status = form.querySelector(".builder__status");
+  var payNote = form.querySelector(".builder__pay-note");
 
   function chosen(name, list, key) {
     var ticked = {};
@@ -23,30 +24,67 @@
     return list.filter(function (item) { return ticked[item[key]]; });
   }
 
+  function clean(value, limit) {
+    // one line for titles and short fields; text areas keep their paragraphs
+    return (value || "").replace(/\r/g, "").replace(/\n{3,}/g, "\n\n").trim().slice(0, limit);
+  }
+
+  // The pay range as the reader typed it: {text} when both ends are valid, {problem} to show
+  // beside the fields otherwise, {} when both are empty. The fields are never changed.
+  function payRange() {
+    var raw = [form.elements.payMin.value, form.elements.payMax.value].map(function (v) { return v.replace(/[\s,_]/g, ""); });
+    if (!raw[0] && !raw[1]) return {};
+    if (!raw[0] || !raw[1]) return {problem: "Give both ends of the pay range."};
+    if (!raw.every(function (v) { return /^\d+(\.\d{1,2})?$/.test(v); })) {
+      return {problem: "Write each end of the pay range as a number, such as 150000 (no letters like k)."};
+    }
+    var low = Number(raw[0]), high = Number(raw[1]);
+    if (low > high) return {problem: "The top of the pay range is below the bottom: check the two figures."};
+    var currency = form.elements.payCurrency.value, period = form.elements.payPeriod.value;
+    var money = new Intl.NumberFormat("en", {style: "currency", currency: currency,
+      maximumFractionDigits: period === "hour" ? 2 : 0});
+    return {text: money.format(low) + " to " + money.format(high) + " a " + period + " (" + currency + ")"};
+  }
+
   function build() {
     var stage = data.stages.filter(function (s) { return s.id === form.elements.level.value; })[0] || data.stages[0];
-    var title = (form.elements.title.value || "Machine learning engineer").replace(/[\r\n]+/g, " ").trim().slice(0, 120);
+    var title = clean(form.elements.title.value.replace(/[\r\n]+/g, " "), 120) || "Machine learning engineer";
     var skills = chosen("skill", data.skills, "slug");
     var resps = chosen("responsibility", data.responsibilities, "id");
-    var md = ["## " + title + " (" + stage.name + ")", ""];
-    var txt = [title + " (" + stage.name + ")", ""];
-    md.push("### What you will do", "");
-    txt.push("What you will do:", "");
-    if (!resps.length) { md.push("- (tick the responsibilities above)"); txt.push("- (tick the responsibilities above)"); }
-    resps.forEach(function (r) {
-      md.push("- [" + r.name + "](" + r.url + ")");
-      txt.push("- " + r.name + ": " + r.url);
-    });
-    md.push("", "### What you bring", "");
-    txt.push("", "What you bring:", "");
-    if (!skills.length) { md.push("- (tick the skills above)"); txt.push("- (tick the skills above)"); }
-    skills.forEach(function (s) {
+    var pay = payRange();
+    payNote.textContent = pay.problem || "";
+    var md = ["## " + title + " (" + stage.name + ")"];
+    var txt = [title + " (" + stage.name + ")"];
+    // a section in both outputs: Markdown gets a heading, plain text a label with a colon
+    function section(heading, lines) {
+      md.push("", "### " + heading, "");
+      txt.push("", heading + ":", "");
+      lines.forEach(function (line) { md.push(line[0]); txt.push(line[1]); });
+    }
+    function slot(heading, value, prompt) {
+      var text = value || "(" + prompt + ")";
+      section(heading, [[text, text]]);
+    }
+    slot("The problem", clean(form.elements.problem.value, 1000), "describe the problem: what the model will decide or predict, and for whom");
+    section("What you will do", resps.length ? resps.map(function (r) {
+      return ["- [" + r.name + "](" + r.url + ")", "- " + r.name + ": " + r.url];
+    }) : [["- (tick the responsibilities above)", "- (tick the responsibilities above)"]]);
+    section("What you bring", skills.length ? skills.map(function (s) {
       var levelId = s.expected[stage.id], level = levelNames[levelId], levelUrl = s.levelUrls[levelId];
-      md.push("- [" + s.name + "](" + s.url + ") at [" + level + " level](" + levelUrl + ")");
-      txt.push("- " + s.name + " at " + level + " level: " + levelUrl);
-    });
-    md.push("", "Levels and skills are defined in the ML Engineer Handbook; each link says what they mean in practice.");
-    txt.push("", "Levels and skills are defined in the ML Engineer Handbook; each link says what they mean in practice.");
+      return ["- [" + s.name + "](" + s.url + ") at [" + level + " level](" + levelUrl + ")",
+              "- " + s.name + " at " + level + " level: " + levelUrl];
+    }) : [["- (tick the skills above)", "- (tick the skills above)"]]);
+    slot("The stack", clean(form.elements.stack.value.replace(/[\r\n]+/g, " "), 300), "languages, frameworks, cloud and where the data lives");
+    slot("On-call", clean(form.elements.oncall.value.replace(/[\r\n]+/g, " "), 300), "whether the role carries on-call, and what gets someone paged");
+    if (pay.text) {
+      section("Pay", [[pay.text, pay.text]]);
+    } else {
+      section("Pay", [["(state the pay range: several places require it, see [where](" + data.payRangeUrl + "))",
+                       "(state the pay range: several places require it, see " + data.payRangeUrl + ")"]]);
+    }
+    var closing = "Levels and skills are defined in the ML Engineer Handbook; each link says what they mean in practice.";
+    md.push("", closing);
+    txt.push("", closing);
     markdownBox.value = md.join("\n");
     textBox.value = txt.join("\n");
   }
