@@ -163,8 +163,9 @@ class PayLaw(Model):
     # A: the date is on the official page; B: the official page shows the rule but not its start,
     # which two or more independent secondary sources agree on.
     date_confidence: Literal["A", "B"]
-    covers: Text        # who must comply
-    must_state: Text    # what the posting must state
+    covers: Text        # who must comply, as the official page says
+    must_state: Text    # what the posting must state, as the official page says
+    reported: Text | None = None  # what only secondary sources say (thresholds, amendments)
     source: Id
     checked: Date
 
@@ -177,6 +178,7 @@ class EuDirective(Model):
     date_confidence: Literal["A", "B"]
     covers: Text
     must_state: Text
+    reported: Text | None = None
     checked: Date
 
 
