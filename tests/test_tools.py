@@ -75,6 +75,23 @@ def test_self_check_shows_gaps_with_learn_links_and_survives_a_reload(context, s
     assert page.errors == []
 
 
+def test_self_check_gaps_and_their_learn_links_fit_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = open_page(context, site_url + "career/#self-assessment")
+    page.select_option("#self-check-target", "senior")
+    page.check("#rate-python-awareness")
+    page.check("#rate-mlops-awareness")
+    rows = page.locator(".self-check__gaps tbody tr")
+    # the gaps come first, each with its learn link inside the phone's width
+    assert rows.nth(0).locator("th").inner_text() in {"Python", "MLOps"}
+    for link in page.locator(".self-check__gaps a[href$='#learn']").all():
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert page.evaluate("document.querySelector('.self-check__gaps').getBoundingClientRect().right") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    context.close()
+
+
 def test_self_check_share_link_round_trip_and_clear(context, browser, site_url):
     page = open_page(context, site_url + "career/")
     page.select_option("#self-check-target", "staff")
@@ -223,6 +240,8 @@ def test_builder_fills_the_problem_stack_on_call_and_pay_slots_in_both_outputs(c
     page.fill("#builder-pay-max", "120k")
     expect(page.locator(".builder__pay-note")).to_contain_text("as a number")
     assert page.input_value("#builder-pay-max") == "120k"
+    assert page.get_attribute("#builder-pay-max", "aria-invalid") == "true"
+    assert page.get_attribute("#builder-pay-min", "aria-invalid") is None
     assert "€150,000" not in page.input_value("#builder-markdown")
     page.fill("#builder-pay-max", "100000")
     expect(page.locator(".builder__pay-note")).to_contain_text("below the bottom")
@@ -232,6 +251,7 @@ def test_builder_fills_the_problem_stack_on_call_and_pay_slots_in_both_outputs(c
     # no range: the slot points to the rules, and that link works
     page.fill("#builder-pay-min", "")
     expect(page.locator(".builder__pay-note")).to_have_text("")
+    assert page.get_attribute("#builder-pay-max", "aria-invalid") is None
     markdown = page.input_value("#builder-markdown")
     assert "(state the pay range" in markdown and "(describe the problem" not in markdown
     link = markdown.split("see [where](")[1].split(")")[0]

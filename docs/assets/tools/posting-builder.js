@@ -34,12 +34,11 @@
   function payRange() {
     var raw = [form.elements.payMin.value, form.elements.payMax.value].map(function (v) { return v.replace(/[\s,_]/g, ""); });
     if (!raw[0] && !raw[1]) return {};
-    if (!raw[0] || !raw[1]) return {problem: "Give both ends of the pay range."};
-    if (!raw.every(function (v) { return /^\d+(\.\d{1,2})?$/.test(v); })) {
-      return {problem: "Write each end of the pay range as a number, such as 150000 (no letters like k)."};
-    }
+    if (!raw[0] || !raw[1]) return {problem: "Give both ends of the pay range.", bad: [raw[0] ? "payMax" : "payMin"]};
+    var bad = ["payMin", "payMax"].filter(function (name, i) { return !/^\d+(\.\d{1,2})?$/.test(raw[i]); });
+    if (bad.length) return {problem: "Write each end of the pay range as a number, such as 150000 (no letters like k).", bad: bad};
     var low = Number(raw[0]), high = Number(raw[1]);
-    if (low > high) return {problem: "The top of the pay range is below the bottom: check the two figures."};
+    if (low > high) return {problem: "The top of the pay range is below the bottom: check the two figures.", bad: ["payMin", "payMax"]};
     var currency = form.elements.payCurrency.value, period = form.elements.payPeriod.value;
     var money = new Intl.NumberFormat("en", {style: "currency", currency: currency,
       maximumFractionDigits: period === "hour" ? 2 : 0});
@@ -53,6 +52,10 @@
     var resps = chosen("responsibility", data.responsibilities, "id");
     var pay = payRange();
     payNote.textContent = pay.problem || "";
+    ["payMin", "payMax"].forEach(function (name) {  // mark the field to fix, for sight and for screen readers
+      if ((pay.bad || []).indexOf(name) >= 0) form.elements[name].setAttribute("aria-invalid", "true");
+      else form.elements[name].removeAttribute("aria-invalid");
+    });
     var md = ["## " + title + " (" + stage.name + ")"];
     var txt = [title + " (" + stage.name + ")"];
     // a section in both outputs: Markdown gets a heading, plain text a label with a colon

@@ -1,7 +1,5 @@
-// Skills self-check on /career/#self-assessment. No network, no tracking: ratings live in this
-// browser (localStorage) and in share links (the URL fragment, never sent to a server).
-// Data (skills, levels, stages, URLs) comes from #handbook-tools-data, generated from skills.yml.
-// Setup is idempotent per form, so running the script twice does no harm.
+// Skills self-check on /career/. No network: ratings stay in localStorage and in share links
+// (the URL fragment). Data: #handbook-tools-data, from skills.yml. Safe to run twice.
 (function () {
   "use strict";
   var form = document.getElementById("self-check-form");
@@ -25,7 +23,7 @@
 
   function levelName(id) { return data.levels[levelIds.indexOf(id)].name; }
 
-  // ---- state: {target: "senior", ratings: {python: "working", ...}} -------------------------
+  // ---- state: {target: "senior", ratings: {python: "working", ...}}
   function read() {
     var ratings = {};
     data.skills.forEach(function (s) {
@@ -89,7 +87,7 @@
     try { return JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch (e) { return null; }
   }
 
-  // ---- the gaps --------------------------------------------------------------------------
+  // ---- the gaps
   function element(tag, text, attributes) {
     var node = document.createElement(tag);
     if (text) node.textContent = text;
@@ -106,27 +104,31 @@
       return;
     }
     var gaps = 0;
-    var table = element("table");
+    var table = element("table", "", { class: "self-check__gaps" });
     table.appendChild(element("caption", "Your gaps for the " + stageName + " stage"));
     var head = element("tr");
-    ["Skill", "You", "Expected", "Gap", "Next step"].forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
+    ["Skill", "You", "Expected", "Next step"].forEach(function (h) { head.appendChild(element("th", h, { scope: "col" })); });
     table.appendChild(element("thead")).appendChild(head);
     var body = table.appendChild(element("tbody"));
-    data.skills.forEach(function (skill) {
-      var expected = skill.expected[state.target];
+    // Gaps first (largest first), then met, then not rated; four columns fit a phone.
+    var rows = data.skills.map(function (skill, index) {
       var mine = state.ratings[skill.slug];
-      var gap = mine ? Math.max(0, levelIds.indexOf(expected) - levelIds.indexOf(mine)) : null;
+      var gap = mine ? Math.max(0, levelIds.indexOf(skill.expected[state.target]) - levelIds.indexOf(mine)) : null;
+      return { skill: skill, mine: mine, gap: gap, i: index };
+    }).sort(function (a, b) { return ((b.gap === null ? -1 : b.gap) - (a.gap === null ? -1 : a.gap)) || a.i - b.i; });
+    rows.forEach(function (r) {
+      var skill = r.skill, expected = skill.expected[state.target];
       var row = element("tr");
       row.appendChild(element("th", skill.name, { scope: "row" }));
-      row.appendChild(element("td", mine ? levelName(mine) : "not rated"));
+      row.appendChild(element("td", r.mine ? levelName(r.mine) : "not rated"));
       row.appendChild(element("td")).appendChild(element("a", levelName(expected), { href: skill.levelUrls[expected] }));
-      row.appendChild(element("td", gap === null ? "–" : gap === 0 ? "none" : gap + (gap === 1 ? " level" : " levels")));
       var next = element("td");
-      if (gap) {
+      if (r.gap) {
         gaps += 1;
         next.appendChild(element("a", "Learn " + skill.name, { href: skill.learn }));
+        next.appendChild(document.createTextNode(" (" + r.gap + (r.gap === 1 ? " level" : " levels") + " to go)"));
       } else {
-        next.textContent = gap === 0 ? "Keep it up" : "Rate it";
+        next.textContent = r.gap === 0 ? "None: you meet it" : "Rate it above";
       }
       row.appendChild(next);
       body.appendChild(row);
@@ -230,7 +232,7 @@
     }
   });
 
-  // ---- start: a shared link is shown; it is saved only over no saved ratings -----------------
+  // ---- start: a shared link is shown; it is saved only over no saved ratings
   var start, note = "";
   var savedRaw = load();
   var saved = clean(savedRaw);
