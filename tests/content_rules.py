@@ -220,8 +220,8 @@ def article_words(html: str) -> int:
 # A "current" OEWS page shows other numbers next year; cite the dated one (/oes/2024/may/...).
 UNDATED_BLS = re.compile(r"bls\.gov/oes/current/")
 # OEWS wages include commissions and production bonuses: calling them "base pay" is wrong.
-BASE_PAY = re.compile(r"\b(?:BLS|OEWS)\b[^.]{0,80}?\bbase[- ]pay\b|\bbase[- ]pay (?:figures|statistics|data|wages)\b",
-                      re.IGNORECASE)
+BASE_PAY = re.compile(r"\b(?:BLS|OEWS|figure)\b[^.]{0,80}?\bbase[- ](?:pay|wages?)\b|"
+                      r"\bbase[- ]pay (?:figures|statistics|data|wages)\b", re.IGNORECASE)
 
 
 def pay_wording_problems(html: str) -> list[str]:

@@ -220,6 +220,7 @@ def test_pay_is_worded_and_cited_as_the_sources_allow(site_dir):
 def test_pay_checks_report_planted_faults():
     assert len(pay_wording_problems('<a href="https://www.bls.gov/oes/current/oes151252.htm">x</a>')) == 1
     assert len(pay_wording_problems("<p>BLS wages are the base pay of employees.</p>")) == 1
+    assert len(pay_wording_problems("<p>That figure counts the base wages of employees.</p>")) == 1
     assert pay_wording_problems("<p>Offers split into base pay, bonus and stock.</p>") == []
     unlinked = '<p><span class="fact-cite">(2021 overview, 2021; checked 27 November 2026)</span></p>'
     assert citation_problems(unlinked) == ["'(2021 overview, 2021; checked 27 November 2026)': checked, but no address"]
