@@ -11,12 +11,14 @@ page's icon (it comes after load), and the end of every request the page made.
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from handbook.browser import LAYOUT_SHIFTS, axe_violations, material_started
 
 VIEWPORTS = {390: 844, 1280: 900}  # width: height, a phone and a laptop
+VISIT_LIMIT = 90  # seconds; a visit takes 1 to 4 s
 # Records each Content-Security-Policy violation as the page reports it to itself.
 RECORD_CSP = """(() => {
   window.__cspViolations = [];
@@ -145,13 +147,25 @@ def visit_setting(base_url: str, width: int, scheme: str, pages: list[str], stub
 
     from handbook.browser import launch
 
+    def visit(path, **options):
+        # A watchdog: some waits (a response's body) have no timeout of their own, and a visit
+        # that never ends would hang the whole run; fail loudly, naming the page, instead.
+        def stuck(*_):
+            raise TimeoutError(f"visiting /{path} at {width} px, {scheme}, took over {VISIT_LIMIT} s")
+        signal.signal(signal.SIGALRM, stuck)
+        signal.alarm(VISIT_LIMIT)
+        try:
+            return visitor.visit(path, **options)
+        finally:
+            signal.alarm(0)
+
     with sync_playwright() as playwright:
         browser = launch(playwright)
         visitor = Visitor(browser, base_url, width, scheme, cold=cold)
         try:
             # Dark pages have the light pages' markup: only the colour rules can differ.
-            visits = [visitor.visit(path, axe="colour" if scheme == "dark" else True) for path in pages]
-            visits += [visitor.visit(path, axe=False, redirect=True) for path in stubs]
+            visits = [visit(path, axe="colour" if scheme == "dark" else True) for path in pages]
+            visits += [visit(path, axe=False, redirect=True) for path in stubs]
         finally:
             visitor.close()
             browser.close()
