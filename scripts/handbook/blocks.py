@@ -110,8 +110,7 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page,
-                    lower_first=lambda text: text[:1].lower() + text[1:])
+_ENV.filters.update(value=format_value, date=format_date, esco_page=esco_page)
 _ENV.globals.update(level_src=level_src)
 
 
@@ -160,9 +159,7 @@ class Blocks:
         for call in re.finditer(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}", text):
             name, args = call.groups()
             if name == "pay_ranges":
-                for occ in self.data.salaries.occupations:
-                    pc = occ.percentiles
-                    ids += [occ.median] + ([pc.p10, pc.p25, pc.p75, pc.p90] if pc else [])
+                ids += [fid for occ in self.data.salaries.occupations for fid in occ.points().values() if fid]
             ids += [a for a in re.findall(r"[\"']([a-z0-9-]+)[\"']", args) if a in self.data.figures]
         return [self.data.figures[i] for i in dict.fromkeys(ids)]
 
@@ -201,13 +198,8 @@ class Blocks:
     def pay_ranges(self) -> str:
         """The US wage distribution of each proxy occupation: a range chart (10th to 90th
         percentile, middle half, median) and the same figures as a table."""
-        rows = []
-        for occ in self.data.salaries.occupations:
-            pc = occ.percentiles
-            points = dict(zip(("p10", "p25", "median", "p75", "p90"),
-                              [self.data.figure(f) for f in (pc.p10, pc.p25, occ.median, pc.p75, pc.p90)]
-                              if pc else [None, None, self.data.figure(occ.median), None, None]))
-            rows.append((occ, points))
+        rows = [(occ, {point: fid and self.data.figure(fid) for point, fid in occ.points().items()})
+                for occ in self.data.salaries.occupations]
         values = [fig.value for _, points in rows for fig in points.values() if fig]
         step = 50_000  # the axis runs between round numbers around the figures shown
         low, high = (min(values) // step) * step, -(-max(values) // step) * step

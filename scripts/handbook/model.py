@@ -153,33 +153,35 @@ class Occupation(Model):
     # The 10th, 25th, 75th and 90th percentiles, where the dated OEWS table could be read.
     percentiles: Percentiles | None = None
 
+    def points(self) -> dict[str, str | None]:
+        """The distribution's figure ids in rising order, None where a percentile is missing."""
+        pc = self.percentiles
+        return {"p10": pc and pc.p10, "p25": pc and pc.p25, "median": self.median,
+                "p75": pc and pc.p75, "p90": pc and pc.p90}
 
-class PayLaw(Model):
-    """A rule that a job posting states its pay, read on an official page (`source`)."""
-    id: Id
-    jurisdiction: Text
+
+class PayRule(Model):
+    """A rule that pay be stated to applicants, read on an official page (`source`)."""
     law: Text
     in_force: Date
     # A: the date is on the official page; B: the official page shows the rule but not its start,
     # which two or more independent secondary sources agree on.
     date_confidence: Literal["A", "B"]
     covers: Text        # who must comply, as the official page says
-    must_state: Text    # what the posting must state, as the official page says
+    must_state: Text    # what must be stated, as the official page says
     reported: Text | None = None  # what only secondary sources say (thresholds, amendments)
     source: Id
     checked: Date
 
 
-class EuDirective(Model):
-    law: Text
-    source: Id
-    in_force: Date
+class PayLaw(PayRule):
+    """A US jurisdiction's rule that a job posting states its pay range."""
+    id: Id
+    jurisdiction: Text
+
+
+class EuDirective(PayRule):
     transposition_deadline: Date  # when member states' own laws were due
-    date_confidence: Literal["A", "B"]
-    covers: Text
-    must_state: Text
-    reported: Text | None = None
-    checked: Date
 
 
 class PayLaws(Model):
@@ -416,13 +418,11 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         for key in ("median", "growth"):
             fid = getattr(occ, key)
             _check(problems, fid in figures, f"{sa}: occupations[{occ.id}].{key}: unknown figure {fid!r}")
-        if occ.percentiles:
-            pc = occ.percentiles
-            for point, fid in pc.model_dump().items():
-                _check(problems, fid in figures, f"{sa}: occupations[{occ.id}].percentiles.{point}: unknown figure {fid!r}")
-            values = [figures[f].value for f in (pc.p10, pc.p25, occ.median, pc.p75, pc.p90) if f in figures]
-            _check(problems, values == sorted(values),
-                   f"{sa}: occupations[{occ.id}].percentiles: not in rising order (10th, 25th, median, 75th, 90th)")
+        for point, fid in (occ.percentiles.model_dump().items() if occ.percentiles else ()):
+            _check(problems, fid in figures, f"{sa}: occupations[{occ.id}].percentiles.{point}: unknown figure {fid!r}")
+        values = [figures[fid].value for fid in occ.points().values() if fid in figures]
+        _check(problems, values == sorted(values),
+               f"{sa}: occupations[{occ.id}].percentiles: not in rising order (10th, 25th, median, 75th, 90th)")
     laws = salaries.pay_laws
     _check(problems, laws.eu.source in source_ids, f"{sa}: pay_laws.eu.source: unknown source {laws.eu.source!r}")
     for law in laws.us:
