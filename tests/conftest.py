@@ -35,12 +35,20 @@ VISIT_SETTINGS = [pytest.param(width, scheme, id=f"{width}-{scheme}",
 ONE_WORKER_FIXTURES = {"zensical_site": "zensical-build", "search_page": "search-page"}
 
 
+def reads_visits(item) -> bool:
+    return "page_visits" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         shared = [name for name in ONE_WORKER_FIXTURES if name in getattr(item, "fixturenames", ())]
         if shared and item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(ONE_WORKER_FIXTURES[shared[0]]))
+    # The page visits start with the first test (visits_in_background) and the tests that read
+    # them run last, so the other tests run while the visits' two browsers work (a stable sort:
+    # the order within each part is kept).
+    items.sort(key=reads_visits)
 
 
 def copy_project(target: Path) -> None:
@@ -192,6 +200,9 @@ class PageVisits:
             self.pending[width, scheme] = self.pool.submit(
                 visit_setting, self.base_url, width, scheme, pages, stubs if first else [], first)
 
+    def start_all(self) -> None:
+        self._start([(w, s) for w in (390, 1280) for s in ("light", "dark") if (w, s) not in self.pending])
+
     def get(self, width: int, scheme: str) -> list:
         if (width, scheme) not in self.pending:
             under_xdist = bool(os.environ.get("PYTEST_XDIST_WORKER"))
@@ -212,3 +223,16 @@ def page_visits(site_dir, gzip_site_url):
     visits = PageVisits(site_dir, gzip_site_url)
     yield visits
     visits.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def visits_in_background(request):
+    """Without xdist, start every setting's page visits with the first test when any collected
+    test reads them: they run in their own processes while the other tests run (about 140 s of
+    visits that the run no longer waits for at its start)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not any(reads_visits(i) for i in request.session.items):
+        return
+    if find_chromium() is None or request.getfixturevalue("build_result")[0].returncode != 0:
+        return  # page_visits and site_dir report these, in the tests that need them
+    visits = request.getfixturevalue("page_visits")
+    visits.start_all()

@@ -73,7 +73,7 @@ def typed_figures(markdown: str) -> list[str]:
 def prose_words(html: str) -> int:
     """Words of running prose in a built page's article: paragraphs, list items and definitions,
     leaving out tables, code, data boxes and the 'last reviewed' line."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     article = soup.select_one("article.md-content__inner")
     for junk in article.select("table, pre, code, .admonition.abstract, .page-reviewed, .headerlink"):
         junk.decompose()
@@ -101,7 +101,7 @@ def published_source_files(site) -> list[str]:
 
 def raw_template_syntax(html: str) -> list[str]:
     """Macro calls, Jinja tags and old-style markers left unrendered in a built page's text."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     for hidden in soup(["script", "style"]):
         hidden.decompose()
     comments = soup.find_all(string=lambda s: isinstance(s, Comment))
@@ -133,7 +133,7 @@ def _section(soup, heading_id: str):
 
 def level_problems(html: str, level_ids: list[str], behaviours: dict[str, list[str]]) -> list[str]:
     """Each level section exists, in order, and lists exactly the behaviours of the data file."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     problems, last = [], -1
     headings = [h.get("id") for h in soup.select("article h3[id]")]
     for lid in level_ids:
@@ -159,7 +159,7 @@ def interview_problems(html: str, stages: list[str]) -> list[str]:
     """At least six questions in #interview, each an h3 with an id, a 'Suits: stage · Kind: kind'
     line and a closed 'What a strong answer covers' block of 60 to 150 words; a mix of kinds
     (concept, debugging, design) and at least three stages."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     section = _section(soup, "interview")
     if section is None:
         return ["no #interview section"]
@@ -208,7 +208,7 @@ def interview_problems(html: str, stages: list[str]) -> list[str]:
 def article_words(html: str) -> int:
     """Every word of a built page's article, tables included (code blocks and the permalink
     signs are left out): the measure of the site's size."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     article = soup.select_one("article.md-content__inner")
     for junk in article.select("pre, .headerlink, script, style"):
         junk.decompose()
@@ -226,7 +226,7 @@ BASE_PAY = re.compile(r"\b(?:BLS|OEWS|figure)\b[^.]{0,80}?\bbase[- ](?:pay|wages
 
 def pay_wording_problems(html: str) -> list[str]:
     problems = [f"undated BLS address {m.group(0)!r}: cite /oes/2024/may/..." for m in UNDATED_BLS.finditer(html)]
-    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    text = " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
     problems += [f"calls survey wages base pay: {m.group(0)!r}" for m in BASE_PAY.finditer(text)]
     return problems
 
@@ -234,7 +234,7 @@ def pay_wording_problems(html: str) -> list[str]:
 def citation_problems(html: str) -> list[str]:
     """A citation may say "checked" only when it links the source it checked; on a page with a
     sources note (#sources followed by its list), every source a citation links is in the note."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     cites = soup.select(".fact-cite")
     problems = [f"{' '.join(c.get_text().split())!r}: checked, but no address" for c in cites
                 if "checked" in c.get_text() and not c.find("a")]

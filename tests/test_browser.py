@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import VISIT_SETTINGS
-from handbook.browser import MISSING_PAGE, TEMPLATES, open_page
+from handbook.browser import LAYOUT_SHIFTS, MISSING_PAGE, TEMPLATES, open_page
 from handbook.search import open_search, search, watch_search
 from handbook.static_server import serve
 from handbook.visits import VIEWPORTS, Visitor
@@ -119,3 +119,30 @@ def test_first_figure_check_reports_a_figure_below_the_first_screen(browser, tmp
                                '<pre>' + "line\n" * 100 + '</pre><span class="fact-cite">(BLS, May 2024)</span></div>')
     assert visit_planted(browser, tmp_path, late).first_figure > VIEWPORTS[390]
     assert visit_planted(browser, tmp_path, late.replace("fact-cite", "other")).first_figure is None
+
+
+
+SLOW_LINK = {"offline": False, "latency": 20, "downloadThroughput": 30_000, "uploadThroughput": 30_000}
+
+
+def test_a_page_arriving_slowly_is_not_painted_before_its_tables_are_whole(browser, site_dir):
+    """Over a slow connection (30 kB/s, uncompressed) a page's HTML arrives in pieces; the head
+    holds the first paint until the body is parsed, so a table is never painted with half its rows
+    (it then widened its columns as rows arrived: a layout shift the tests saw now and then).
+    test_build.py checks that every page carries the line that does this."""
+    server, url = serve(site_dir)
+    context = browser.new_context(viewport={"width": 1280, "height": VIEWPORTS[1280]})
+    page = context.new_page()
+    try:
+        open_page(page, url + "salary/")  # the stylesheets and scripts come from the cache after this
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+        found = []
+        for path in ("hiring/", "salary/"):
+            open_page(page, url + path)
+            found += [f"/{path}: {shift}" for shift in page.evaluate(LAYOUT_SHIFTS)]
+    finally:
+        context.close()
+        server.shutdown()
+    assert found == [], "\n".join(found)

@@ -54,3 +54,35 @@ def test_blocking_script_check_reports_a_planted_parser_blocking_script():
             '<script type="module" src="c.js"></script><script>inline()</script>'
             '<script async src="d.js"></script>')
     assert blocking_scripts(html) == ["b.js"]
+
+
+EXPECT = re.compile(r'<link rel="expect" href="#([^"]+)" blocking="render">')
+
+
+def paint_hold_problems(html: str) -> list[str]:
+    """The head must hold the first paint until the body is parsed: a render-blocking `expect`
+    link naming an element after the article (Material's #__config, just before its scripts)."""
+    head, _, body = html.partition("</head>")
+    found = EXPECT.search(head)
+    if not found:
+        return ["no render-blocking expect link in the head"]
+    article_end = body.rfind("</article>")
+    target = body.find(f'id="{found.group(1)}"')
+    if target < 0 or target < article_end:
+        return [f"#{found.group(1)} is not an element after the article"]
+    return []
+
+
+def test_every_page_holds_its_first_paint_until_its_body_is_parsed(site_dir):
+    problems = [f"{page.relative_to(site_dir)}: {problem}" for page in sorted(site_dir.rglob("*.html"))
+                if 'http-equiv="refresh"' not in (html := page.read_text(encoding="utf-8"))
+                for problem in paint_hold_problems(html)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_paint_hold_check_reports_a_missing_link_and_a_target_too_early():
+    link = '<link rel="expect" href="#{}" blocking="render">'
+    page = '<head>{}</head><body><h1 id="top">t</h1><article>text</article><script id="__config"></script></body>'
+    assert paint_hold_problems(page.format(link.format("__config"))) == []
+    assert paint_hold_problems(page.format("")) == ["no render-blocking expect link in the head"]
+    assert paint_hold_problems(page.format(link.format("top"))) == ["#top is not an element after the article"]

@@ -112,7 +112,7 @@ def test_every_skill_has_its_page_ids_and_other_spellings(site_dir, skill):
     missing = set(required) - ids_on(page.read_text(encoding="utf-8"))
     assert not missing, f"{skill.slug}: missing ids {sorted(missing)}"
     # no separator: <abbr>ML</abbr> Ops must read "ML Ops"
-    text = re.sub(r"\s+", " ", BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text())
+    text = re.sub(r"\s+", " ", BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text())
     for alias in skill.aliases:
         assert alias in text, f"{skill.slug}: other spelling {alias!r} not on the page"
     if skill.kind == "hard":
@@ -200,7 +200,7 @@ def test_skill_pages_are_in_the_nav_and_published_list():
 # ---- figures --------------------------------------------------------------------------------
 
 def test_every_figure_appears_on_the_salary_page_as_the_data_says(site_dir):
-    text = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    text = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "lxml").get_text(" ")
     text = re.sub(r"\s+", " ", text)
     missing = [f"{fig.id}: {format_value(fig)}" for fig in HANDBOOK.figures.values()
                if format_value(fig) not in text]
@@ -212,7 +212,7 @@ def test_pay_is_worded_and_cited_as_the_sources_allow(site_dir):
                 for html in [path.read_text(encoding="utf-8")]
                 for problem in pay_wording_problems(html) + citation_problems(html)]
     assert problems == [], "\n".join(problems)
-    salary = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "html.parser")
+    salary = BeautifulSoup(page_file(site_dir, "/salary/").read_text(encoding="utf-8"), "lxml")
     assert all("checked" not in c.get_text() for c in salary.select(".fact-cite"))  # said once, in the note
     assert len(salary.find(id="sources").find_next("ul").find_all("li")) >= 5
 
@@ -298,9 +298,9 @@ def test_no_page_is_a_stub(site_dir):
 
 
 def test_glossary_and_faq_are_substantial(site_dir):
-    glossary = BeautifulSoup(page_file(site_dir, "/glossary/").read_text(encoding="utf-8"), "html.parser")
+    glossary = BeautifulSoup(page_file(site_dir, "/glossary/").read_text(encoding="utf-8"), "lxml")
     assert len(glossary.select("article h3[id]")) >= 40
-    faq = BeautifulSoup(page_file(site_dir, "/faq/").read_text(encoding="utf-8"), "html.parser")
+    faq = BeautifulSoup(page_file(site_dir, "/faq/").read_text(encoding="utf-8"), "lxml")
     assert len(faq.select("article h2[id]")) >= 12
 
 
@@ -321,7 +321,7 @@ def test_responsibilities_follow_the_data_file(site_dir):
 
 
 def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
-    soup = BeautifulSoup(page_file(site_dir, "/hiring/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_file(site_dir, "/hiring/").read_text(encoding="utf-8"), "lxml")
     heading = soup.find(id="scorecard")
     tabs = heading.find_next("div", class_="tabbed-set")
     assert [label.get_text(strip=True) for label in tabs.select(".tabbed-labels label")] == STAGE_NAMES
@@ -341,7 +341,7 @@ def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
 
 
 def test_home_page_opens_with_quick_facts_and_a_way_in_for_each_reader(site_dir):
-    soup = BeautifulSoup(page_file(site_dir, "/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_file(site_dir, "/").read_text(encoding="utf-8"), "lxml")
     facts = soup.select_one("article .quick-facts")
     assert facts.find_previous("h2") is None  # above every section: the first thing after the intro
     text = " ".join(facts.get_text(" ").split())
@@ -358,7 +358,7 @@ def test_home_page_opens_with_quick_facts_and_a_way_in_for_each_reader(site_dir)
 
 
 def test_study_path_opens_with_a_numbered_roadmap_of_its_stages(site_dir):
-    soup = BeautifulSoup(page_file(site_dir, "/become/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_file(site_dir, "/become/").read_text(encoding="utf-8"), "lxml")
     steps = soup.select("article .roadmap ol > li")
     links = [li.a["href"] for li in steps]
     assert links == [f"#stage-{slug}" for slug in HANDBOOK.skills_file.study_path] + ["#stage-foundation-models"]
@@ -366,7 +366,7 @@ def test_study_path_opens_with_a_numbered_roadmap_of_its_stages(site_dir):
 
 
 def test_the_self_check_is_one_tap_from_the_top_of_the_career_page(site_dir):
-    soup = BeautifulSoup(page_file(site_dir, "/career/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_file(site_dir, "/career/").read_text(encoding="utf-8"), "lxml")
     first_heading = soup.select_one("article h2")
     button = soup.select_one('article a.md-button[href="#self-assessment"]')
     assert button is not None and button.find_next("h2") is first_heading  # before the first section

@@ -35,7 +35,7 @@ def content_pages(site_dir: Path) -> list[Path]:
 
 def preview_problems(html: str, path: str, site_dir: Path, description: str | None = None) -> list[str]:
     """What is missing or wrong in one page's preview tags."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
 
     def meta(key):
         tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
@@ -115,7 +115,7 @@ def test_preview_values_are_escaped(tmp_path):
     proc, out = build_project_copy(tmp_path, "docs/faq.md", lambda text: re.sub(
         r"^description: .*$", f"description: '{tricky}'", text, count=1, flags=re.MULTILINE))
     assert proc.returncode == 0, proc.stderr[-2000:]
-    soup = BeautifulSoup((out / "faq/index.html").read_text(), "html.parser")
+    soup = BeautifulSoup((out / "faq/index.html").read_text(), "lxml")
     assert soup.find("meta", attrs={"name": "description"})["content"] == tricky
     assert soup.find("meta", attrs={"property": "og:description"})["content"] == tricky
 
@@ -150,7 +150,7 @@ def test_sitemap_lists_every_page_and_robots_names_it(site_dir):
 
 def test_link_kit_offers_every_skill_and_responsibility_with_a_working_link(site_dir):
     data = model.load()
-    soup = BeautifulSoup((site_dir / "hiring/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site_dir / "hiring/index.html").read_text(encoding="utf-8"), "lxml")
     copied = [b["data-clipboard-text"] for b in soup.select("button.copy-link")]
     expected = []
     for s in data.skills:  # each skill's page, then (where it has them) its four level sections

@@ -67,7 +67,7 @@ def figure_mismatches(figures: list[dict], page_text: str) -> list[str]:
 
 def salary_text(site_dir) -> str:
     html = page_file(site_dir, "/salary/").read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+    return re.sub(r"\s+", " ", BeautifulSoup(html, "lxml").get_text(" "))
 
 
 def test_every_figure_in_figures_json_is_the_one_the_pay_page_shows(site_dir):
@@ -86,7 +86,7 @@ def test_figure_check_reports_a_planted_mismatch(site_dir):
 
 def matrix(site_dir) -> dict[tuple[str, str], str]:
     """(skill name, stage name) -> level name, as the skills overview's matrix shows it."""
-    soup = BeautifulSoup(page_file(site_dir, "/skills/").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(page_file(site_dir, "/skills/").read_text(encoding="utf-8"), "lxml")
     table = soup.find(id="matrix").find_next("table")
     stages = [th.get_text(strip=True) for th in table.select("thead th")][1:]
     shown = {}
@@ -131,7 +131,7 @@ def test_crosswalk_holds_each_skill_with_its_esco_concept(site_dir):
 
 def test_the_data_page_links_every_file_and_describes_it_as_a_dataset(site_dir):
     html = page_file(site_dir, "/data/").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     links = {a["href"] for a in soup.select("article a[href]")}
     for _, path, fmt, *_ in opendata.FILES:
         assert path in links and (site_dir / "data" / path).is_file()

@@ -43,7 +43,7 @@ def article(site, src: str):
     """The article of a built page, as the site has it (only the article is parsed: faster)."""
     html = (site / url_of(src) / "index.html").read_text(encoding="utf-8")
     html = html[html.index('<article class="md-content__inner'):html.index("</article>") + 10]
-    found = BeautifulSoup(html, "html.parser").article
+    found = BeautifulSoup(html, "lxml").article
     for sign in found.select("a.headerlink"):
         sign.decompose()
     return found

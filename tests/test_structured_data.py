@@ -18,7 +18,7 @@ FAQ_HEADING = "h2"
 
 
 def blocks(html: str) -> list[dict]:
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     return [json.loads(tag.string) for tag in soup.find_all("script", type="application/ld+json")]
 
 
@@ -29,7 +29,7 @@ def of_type(html: str, kind: str) -> dict:
 
 
 def visible_text(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     article = soup.select_one("article")
     return re.sub(r"\s+", " ", article.get_text())
 
@@ -100,7 +100,7 @@ def test_occupation_check_reports_missing_fields_and_hidden_numbers():
 def test_faq_structured_data_matches_the_questions_and_answers_shown(site_dir):
     html = (site_dir / "faq/index.html").read_text(encoding="utf-8")
     faq = of_type(html, "FAQPage")
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     article = soup.select_one("article")
     for link in article.select(".headerlink"):
         link.decompose()
@@ -122,5 +122,5 @@ def test_inner_pages_carry_a_breadcrumb_trail_ending_at_themselves(site_dir):
         trail = of_type(html, "BreadcrumbList")["itemListElement"]
         assert [item["position"] for item in trail] == list(range(1, len(trail) + 1))
         assert trail[0]["item"] == SITE_URL.rstrip("/") + "/"
-        canonical = BeautifulSoup(html, "html.parser").find("link", rel="canonical")["href"]
+        canonical = BeautifulSoup(html, "lxml").find("link", rel="canonical")["href"]
         assert trail[-1]["item"] == canonical

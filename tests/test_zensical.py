@@ -35,7 +35,7 @@ def zensical_site(tmp_path_factory):
 
 
 def text_of(file) -> str:
-    return re.sub(r"\s+", " ", BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").get_text(" "))
+    return re.sub(r"\s+", " ", BeautifulSoup(file.read_text(encoding="utf-8"), "lxml").get_text(" "))
 
 
 def content_urls() -> list[str]:
@@ -80,11 +80,11 @@ def test_both_tools_and_the_data_blocks_render_under_zensical(zensical_site):
     data = model.load()
     for html, form, script in [(career, "self-check-form", "self-check.js"),
                                (hiring, "posting-builder-form", "posting-builder.js")]:
-        soup = BeautifulSoup(html, "html.parser")
+        soup = BeautifulSoup(html, "lxml")
         assert soup.find("form", id=form), form
         assert soup.find("script", id="handbook-tools-data"), form
         assert soup.find("script", src=re.compile(re.escape(script))), script
-    assert len(BeautifulSoup(career, "html.parser").select("#self-check-form input[type=radio]")) == \
+    assert len(BeautifulSoup(career, "lxml").select("#self-check-form input[type=radio]")) == \
         len(data.skills) * len(data.levels)
     assert '<svg class="pay-ranges__track"' in salary and 'class="pay-ranges-table"' in salary
     assert (zensical_site / "assets/tools/self-check.js").is_file()
