@@ -240,8 +240,11 @@ def citation_problems(html: str) -> list[str]:
                 if "checked" in c.get_text() and not c.find("a")]
     heading = soup.find(id="sources")
     note = heading.find_next("ul") if heading else None
-    if note is not None and any("checked" not in c.get_text() for c in cites):
+    short = [c for c in cites if "checked" not in c.get_text() and c.find("a")]  # source and period only
+    if short and note is None:
+        problems.append(f"{' '.join(short[0].get_text().split())!r}: a short citation, but the page has no sources note")
+    if note is not None and short:
         listed = {a["href"] for a in note.find_all("a", href=True)}
-        problems += sorted({f"{a['href']}: cited but not in the sources note" for c in cites
+        problems += sorted({f"{a['href']}: cited but not in the sources note" for c in short
                             for a in c.find_all("a", href=True) if a["href"] not in listed})
     return problems

@@ -228,6 +228,7 @@ def test_pay_checks_report_planted_faults():
     note = '<h2 id="sources">Sources</h2><ul><li><a href="https://b.example/">B</a></li></ul>'
     assert citation_problems(short + note) == ["https://a.example/: cited but not in the sources note"]
     assert citation_problems(short + note.replace("b.example", "a.example")) == []
+    assert citation_problems(short) == ["'(A, 2024)': a short citation, but the page has no sources note"]
 
 
 def test_no_page_types_a_figure_into_prose():

@@ -160,6 +160,8 @@ class Blocks:
             name, args = call.groups()
             if name == "pay_ranges":
                 ids += [fid for occ in self.data.salaries.occupations for fid in occ.points().values() if fid]
+            if name == "quick_facts":
+                ids += [fig.id for fig in self.quick_facts_figures()]
             ids += [a for a in re.findall(r"[\"']([a-z0-9-]+)[\"']", args) if a in self.data.figures]
         return [self.data.figures[i] for i in dict.fromkeys(ids)]
 
@@ -219,11 +221,15 @@ class Blocks:
         return self.render("link_kit.md", example=self.data.skill(kit.skill),
                            example_level=self.data.level_name(kit.level), kit=kit)
 
-    def quick_facts(self) -> str:
+    def quick_facts_figures(self) -> tuple[Figure, Figure]:
+        """The quick facts' median pay and outlook: the closest occupation's."""
         occ = self.data.occupation
-        median = self.data.figure(occ.median_salary)
         closest = next(o for o in self.data.salaries.occupations if o.soc == occ.occupational_category.code)
-        return self.render("quick_facts.md", occ=occ, median=median, growth=self.data.figure(closest.growth))
+        return self.data.figure(occ.median_salary), self.data.figure(closest.growth)
+
+    def quick_facts(self) -> str:
+        median, growth = self.quick_facts_figures()
+        return self.render("quick_facts.md", occ=self.data.occupation, median=median, growth=growth)
 
     def occupation_summary(self) -> str:
         occ = self.data.occupation
