@@ -211,6 +211,10 @@ def test_builder_writes_a_posting_whose_links_all_resolve(context, site_url, sit
     assert level_links == ["/skills/mlops/#level-" + DATA.skill("mlops").expected["senior"],
                            "/skills/python/#level-" + DATA.skill("python").expected["senior"],
                            "/skills/sql/#level-" + DATA.skill("sql").expected["senior"]], level_links
+    # a jump from the first fields to the output, which on a phone is screens further down
+    assert page.get_attribute(".builder__jump a", "href") == "#builder-output"
+    assert page.locator(".builder__jump").is_visible() and page.locator("#builder-output").is_visible()
+    assert page.locator("#builder-output a[href='#posting-builder-form']").inner_text() == "Back to the form"
     page.click("[data-copy=builder-markdown]")
     expect(page.locator(".builder__status")).to_have_text("Markdown copied to the clipboard.")
     # the confirmation sits just below the button pressed, where the reader is looking
@@ -269,7 +273,9 @@ def test_builder_starts_at_the_level_the_page_advises(context, site_url):
 def test_builder_works_with_the_keyboard_alone(context, site_url):
     page = open_page(context, site_url + "hiring/")
     page.focus("#builder-level")
-    page.keyboard.press("Tab")  # first skill checkbox
+    page.keyboard.press("Tab")  # the jump to the posting, then the first skill checkbox
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#builder-output"
+    page.keyboard.press("Tab")
     page.keyboard.press("Space")
     assert "[Python](" in page.input_value("#builder-markdown")
     page.focus("[data-copy=builder-text]")

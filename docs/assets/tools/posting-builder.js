@@ -119,6 +119,7 @@
   // page is laid out once instead of being forced to lay out again in the middle of start-up.
   requestAnimationFrame(function () {
     form.querySelector(".builder__nojs").hidden = true;
+    form.querySelector(".builder__jump").hidden = false;  // on a phone the output is screens below the first fields
     output.hidden = false;
     build();
   });
