@@ -25,9 +25,10 @@ from handbook.visits import visit_setting
 
 # Every page is visited once at each of these widths and colour schemes. Tests over the visits take
 # these as parameters; each setting is an xdist group, so one worker makes that setting's visits.
+SETTINGS = [(width, scheme) for width in (390, 1280) for scheme in ("light", "dark")]
 VISIT_SETTINGS = [pytest.param(width, scheme, id=f"{width}-{scheme}",
                                marks=pytest.mark.xdist_group(f"visits-{width}-{scheme}"))
-                  for width in (390, 1280) for scheme in ("light", "dark")]
+                  for width, scheme in SETTINGS]
 
 
 # Under xdist (--dist loadgroup), the tests that share one of these expensive module- or
@@ -201,14 +202,13 @@ class PageVisits:
                 visit_setting, self.base_url, width, scheme, pages, stubs if first else [], first)
 
     def start_all(self) -> None:
-        self._start([(w, s) for w in (390, 1280) for s in ("light", "dark") if (w, s) not in self.pending])
+        self._start([setting for setting in SETTINGS if setting not in self.pending])
 
     def get(self, width: int, scheme: str) -> list:
         if (width, scheme) not in self.pending:
             under_xdist = bool(os.environ.get("PYTEST_XDIST_WORKER"))
-            everything = [(w, s) for w in (390, 1280) for s in ("light", "dark")]
             self._start([(width, scheme)] if under_xdist else
-                        [(width, scheme)] + [x for x in everything if x != (width, scheme) and x not in self.pending])
+                        [(width, scheme)] + [x for x in SETTINGS if x != (width, scheme) and x not in self.pending])
         return self.pending[width, scheme].result()
 
     def close(self) -> None:
