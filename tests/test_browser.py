@@ -121,7 +121,6 @@ def test_first_figure_check_reports_a_figure_below_the_first_screen(browser, tmp
     assert visit_planted(browser, tmp_path, late.replace("fact-cite", "other")).first_figure is None
 
 
-
 SLOW_LINK = {"offline": False, "latency": 20, "downloadThroughput": 30_000, "uploadThroughput": 30_000}
 
 
