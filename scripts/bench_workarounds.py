@@ -11,10 +11,13 @@ Configurations, each a copy of the project with one plain text edit:
     instant    navigation.instant added to theme.features
     lazy-index search index fetched on page load: the lazy-search-index.html include removed
     keyboard   docs/assets/keyboard.js removed from extra_javascript
-    none       all four of the above at once
+    palette    Material's palette component back: overrides/partials/palette.html and
+               overrides/partials/javascripts/palette.html removed
+    none       all five of the above at once
 
-The 27 November 2026 run also measured the palette replacement this project had then (its own
-colour toggle instead of Material's palette component); it was removed after that run.
+An earlier run (27 November 2026, afternoon) measured a different palette replacement (a deferred
+script file after the header); it was removed after that run. The one measured here runs inline,
+before the first paint.
 
 An edit whose expected text is missing stops the run: the benchmark must never silently measure
 the baseline under another name. Each configuration is built with `mkdocs build --strict` (a
@@ -23,7 +26,7 @@ configuration that fails is reported and skipped; the post-build step runs too, 
 run, for each page, every configuration once, starting from a different configuration each run,
 so load from anything else on the machine spreads evenly over the configurations.
 
-    .venv/bin/python scripts/bench_workarounds.py             # 6 configs x 3 pages x 5 runs: ~22 min
+    .venv/bin/python scripts/bench_workarounds.py             # 7 configs x 3 pages x 5 runs: ~26 min
     .venv/bin/python scripts/bench_workarounds.py --runs 1 --configs baseline none --pages /
 
 Needs Node 20, npm and a Chromium, as bench_site.py does. Writes reports/workarounds.md and
@@ -100,11 +103,17 @@ def without_keyboard(project: Path) -> None:
     replace_once(project, "mkdocs.yml", KEYBOARD, "")
 
 
+def without_own_palette(project: Path) -> None:
+    delete(project, "overrides/partials/palette.html")
+    delete(project, "overrides/partials/javascripts/palette.html")
+
+
 WORKAROUNDS = {
     "deferred": without_deferred,
     "instant": without_instant_off,
     "lazy-index": without_lazy_index,
     "keyboard": without_keyboard,
+    "palette": without_own_palette,
 }
 CONFIGS = {"baseline": [], **{name: [edit] for name, edit in WORKAROUNDS.items()},
            "none": list(WORKAROUNDS.values())}
@@ -114,7 +123,8 @@ DESCRIPTIONS = {
     "instant": "navigation.instant on",
     "lazy-index": "search index fetched on page load",
     "keyboard": "no keyboard.js",
-    "none": "all four workarounds removed",
+    "palette": "Material's palette component",
+    "none": "all five workarounds removed",
 }
 
 

@@ -102,6 +102,76 @@ def test_if_materials_bundle_fails_to_load_the_page_falls_back_to_no_javascript(
     context.close()
 
 
+@pytest.mark.parametrize("width, scheme", VISIT_SETTINGS)
+def test_every_page_follows_the_readers_colour_scheme(page_visits, width, scheme):
+    """With nothing saved, the palette follows the system setting: dark readers get Material's
+    slate scheme on every page, light readers its default one (the axe passes rely on it)."""
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    wrong = [f"/{v.path}: {v.colour_scheme!r}" for v in page_visits.get(width, scheme) if v.colour_scheme != expected]
+    assert wrong == [], f"pages not in the {expected} scheme:\n" + "\n".join(wrong)
+
+
+def palette_state(page) -> dict:
+    return page.evaluate("""() => ({
+      scheme: document.body.getAttribute('data-md-color-scheme'),
+      toggle: [...document.querySelectorAll('[data-handbook-palette] label')]
+        .filter(label => !label.hidden && label.offsetWidth > 0).map(label => label.title),
+      themeColor: (document.querySelector('meta[name=theme-color]') || {}).content,
+      colorScheme: (document.querySelector('meta[name=color-scheme]') || {}).content,
+      header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+      materialPalette: document.querySelectorAll('[data-md-component=palette]').length})""")
+
+
+def hex_colour(rgb: str) -> str:
+    return "#" + "".join(f"{int(v):02x}" for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+
+
+def test_the_colour_toggle_cycles_system_light_dark_and_remembers_the_choice(browser, site_url):
+    """The header's toggle (partials/palette.html and partials/javascripts/palette.html, which
+    replace Material's palette component) does what Material's did: system, then light, then
+    dark; one visible button naming what it does next; the choice kept from page to page; "system"
+    follows the system when it changes; Enter on the focused toggle moves on like a click; a
+    damaged saved choice is ignored."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    try:
+        open_page(page, site_url + "skills/sql/")
+        state = palette_state(page)
+        assert state["materialPalette"] == 0, "Material's palette component is back: it restyles every page as it starts"
+        assert (state["scheme"], state["toggle"], state["colorScheme"]) == ("slate", ["Switch to light mode"], "dark")
+        assert state["themeColor"] == hex_colour(state["header"])
+        steps = []
+        for _ in range(3):
+            page.locator("[data-handbook-palette] label:not([hidden])").click()
+            state = palette_state(page)
+            steps.append((state["scheme"], state["toggle"], state["colorScheme"]))
+        assert steps == [("default", ["Switch to dark mode"], "light"),
+                         ("slate", ["Switch to system preference"], "dark"),
+                         ("slate", ["Switch to light mode"], "dark")]  # back to the system's, dark
+        page.emulate_media(color_scheme="light")  # the system changes while "system" is chosen
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+        page.locator("[data-handbook-palette] label:not([hidden])").click()  # light, kept
+        open_page(page, site_url + "hiring/")
+        assert palette_state(page)["toggle"] == ["Switch to dark mode"]
+        page.emulate_media(color_scheme="dark")  # a chosen light scheme ignores the system
+        assert palette_state(page)["scheme"] == "default"
+        page.locator("[data-handbook-palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        state = palette_state(page)
+        assert (state["scheme"], state["toggle"]) == ("slate", ["Switch to system preference"])
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to system preference"
+        # A damaged saved choice is ignored: the page follows the system (dark here) and keeps its toggle.
+        page.evaluate("Object.keys(localStorage).forEach(key => localStorage.setItem(key, '{not json'))")
+        open_page(page, site_url + "hiring/")
+        state = palette_state(page)
+        assert (state["scheme"], state["toggle"]) == ("slate", ["Switch to light mode"])
+        assert page.errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width, scheme", [s for s in VISIT_SETTINGS if s.values[0] == 390])
 def test_no_page_scrolls_sideways_on_a_phone(page_visits, width, scheme):
     """Wide tables and code scroll inside their own boxes; the page itself never does."""

@@ -108,3 +108,12 @@ def test_downloads_and_llms_txt_are_the_same_under_zensical(zensical_site, site_
         assert (zensical_site / name).read_bytes() == (site_dir / name).read_bytes(), name
     assert (zensical_site / "data" / "index.html").is_file()  # the /data/ page itself
     assert "Source: " in (zensical_site / "llms-full.txt").read_text(encoding="utf-8")
+
+
+def test_the_colour_toggle_replaces_materials_palette_under_zensical(zensical_site):
+    """Zensical reads the same overrides: the toggle's markup without Material's palette
+    component, and the inline script that runs it (test_browser.py tests what it does)."""
+    soup = BeautifulSoup(page_file(zensical_site, "/").read_text(encoding="utf-8"), "lxml")
+    assert soup.select("[data-md-component=palette]") == []
+    assert len(soup.select("form[data-handbook-palette] input[name=__palette]")) == 3
+    assert any("data-handbook-palette" in (script.string or "") for script in soup.find_all("script"))

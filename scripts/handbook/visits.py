@@ -50,6 +50,7 @@ class Visit:
     axe: list[str] = field(default_factory=list)      # axe-core violations (when asked for)
     shifts: list[str] = field(default_factory=list)   # layout shifts until Material has started
     html_class: str = ""                              # <html class> then (js, no-js)
+    colour_scheme: str = ""                           # Material's scheme on <body>: default (light) or slate (dark)
     page_width: int = 0                               # the document's width: wider than the window scrolls sideways
     first_figure: float | None = None                 # how far down the page its first cited figure starts (px)
     redirect: bool = False                            # a redirect stub, recorded with its target
@@ -99,6 +100,7 @@ class Visitor:
         material_started(self.page)
         record.shifts = self.page.evaluate(LAYOUT_SHIFTS)
         record.html_class = self.page.evaluate("document.documentElement.className")
+        record.colour_scheme = self.page.evaluate("document.body.getAttribute('data-md-color-scheme') || ''")
         record.page_width = self.page.evaluate("document.documentElement.scrollWidth")
         record.first_figure = self.page.evaluate(
             "(c => c && c.getBoundingClientRect().top + scrollY)(document.querySelector('.md-content .fact-cite'))")
