@@ -13,8 +13,7 @@ Configurations, each a copy of the project with one plain text edit:
     keyboard   docs/assets/keyboard.js removed from extra_javascript
     palette    Material's palette component back: overrides/partials/palette.html and
                overrides/partials/javascripts/palette.html removed
-    tables     tables not put in table holders by the post-build step
-    none       all six of the above at once
+    none       all five of the above at once
 
 An earlier run (27 November 2026, afternoon) measured a different palette replacement (a deferred
 script file after the header); it was removed after that run. The one measured here runs inline,
@@ -27,7 +26,7 @@ configuration that fails is reported and skipped; the post-build step runs too, 
 run, for each page, every configuration once, starting from a different configuration each run,
 so load from anything else on the machine spreads evenly over the configurations.
 
-    .venv/bin/python scripts/bench_workarounds.py             # 8 configs x 3 pages x 5 runs: ~30 min
+    .venv/bin/python scripts/bench_workarounds.py             # 7 configs x 3 pages x 5 runs: ~26 min
     .venv/bin/python scripts/bench_workarounds.py --runs 1 --configs baseline none --pages /
 
 Needs Node 20, npm and a Chromium, as bench_site.py does. Writes reports/workarounds.md and
@@ -63,7 +62,6 @@ SCRIPTS_BLOCK = """{% block scripts %}
 HEAD_SCRIPT = re.compile(r"  <script>\n    document\.documentElement\.classList\.replace.*?</script>\n", re.DOTALL)
 LAZY_INCLUDE = """  {% include "partials/lazy-search-index.html" %}\n"""
 FEATURES = "  features:\n    - navigation.tracking\n"
-HOLD_TABLES = "html = hold_tables(name_search_dialog(file.read_text(encoding=\"utf-8\")))"
 KEYBOARD = "extra_javascript:\n  - path: assets/keyboard.js\n    defer: true\n"
 
 
@@ -105,11 +103,6 @@ def without_keyboard(project: Path) -> None:
     replace_once(project, "mkdocs.yml", KEYBOARD, "")
 
 
-def without_table_holders(project: Path) -> None:
-    replace_once(project, "scripts/handbook/postbuild.py", HOLD_TABLES,
-                 HOLD_TABLES.replace("hold_tables(", "(", 1))
-
-
 def without_own_palette(project: Path) -> None:
     delete(project, "overrides/partials/palette.html")
     delete(project, "overrides/partials/javascripts/palette.html")
@@ -121,7 +114,6 @@ WORKAROUNDS = {
     "lazy-index": without_lazy_index,
     "keyboard": without_keyboard,
     "palette": without_own_palette,
-    "tables": without_table_holders,
 }
 CONFIGS = {"baseline": [], **{name: [edit] for name, edit in WORKAROUNDS.items()},
            "none": list(WORKAROUNDS.values())}
@@ -132,8 +124,7 @@ DESCRIPTIONS = {
     "lazy-index": "search index fetched on page load",
     "keyboard": "no keyboard.js",
     "palette": "Material's palette component",
-    "tables": "tables not in table holders",
-    "none": "all six workarounds removed",
+    "none": "all five workarounds removed",
 }
 
 
@@ -195,7 +186,7 @@ def report_markdown(result: dict) -> str:
              (f"Lighthouse {result['lighthouse']}, mobile defaults, served gzipped on 127.0.0.1, "
              f"{result['runs']} runs per configuration and page, round-robin "
              f"({result['seconds'] / 60:.0f} min). Each configuration removes one workaround from "
-             "the project (`none`: all six). Medians over the runs, min-max in brackets. "
+             "the project (`none`: all five). Medians over the runs, min-max in brackets. "
              "A11y / BP / SEO: accessibility, best practices, SEO medians (**bold** under 100)."), ""]
     if result["build_failures"]:
         lines += ["## Strict build failures", ""]

@@ -3,7 +3,6 @@
 import re
 
 from conftest import build_project_copy
-from handbook.postbuild import hold_tables, unheld_tables
 
 
 def test_strict_build_passes(build_result):
@@ -87,22 +86,3 @@ def test_paint_hold_check_reports_a_missing_link_and_a_target_too_early():
     assert paint_hold_problems(page.format(link.format("__config"))) == []
     assert paint_hold_problems(page.format("")) == ["no render-blocking expect link in the head"]
     assert paint_hold_problems(page.format(link.format("top"))) == ["#top is not an element after the article"]
-
-
-def test_every_table_material_wraps_sits_in_a_table_holder(site_dir):
-    """Material re-inserts each table in its scrolling wrapper as it starts; in a holder of its own
-    that restyles the table only, not the whole article (postbuild.hold_tables)."""
-    problems = [f"{page.relative_to(site_dir)}: {count} tables" for page in sorted(site_dir.rglob("*.html"))
-                if (count := unheld_tables(page.read_text(encoding="utf-8")))]
-    assert problems == [], "tables outside a holder:\n" + "\n".join(problems)
-    assert sum(page.read_text(encoding="utf-8").count('<div class="table-holder"><table>')
-               for page in site_dir.rglob("*.html")) > 10  # the check has tables to look at
-
-
-def test_table_holder_check_reports_planted_bare_tables():
-    page = '<p>a</p><table><tr><td>1</td></tr></table><table class="pay"></table><table>\n<tr></tr></table>'
-    assert unheld_tables(page) == 2
-    assert unheld_tables(hold_tables(page)) == 0
-    assert hold_tables(page).count('<div class="table-holder"><table>') == 2
-    with_id = '<p>a</p><table id="x"></table>'  # an engine that writes attributes: hold_tables leaves it
-    assert unheld_tables(hold_tables(with_id)) == 1

@@ -17,7 +17,6 @@ from content_rules import published_source_files, raw_template_syntax
 from handbook import model
 from handbook.blocks import format_value
 from handbook.build import zensical_build
-from handbook.postbuild import unheld_tables
 from test_content import published_urls
 from url_contract import page_file, unresolved
 
@@ -118,9 +117,3 @@ def test_the_colour_toggle_replaces_materials_palette_under_zensical(zensical_si
     assert soup.select("[data-md-component=palette]") == []
     assert len(soup.select("form[data-handbook-palette] input[name=__palette]")) == 3
     assert any("data-handbook-palette" in (script.string or "") for script in soup.find_all("script"))
-
-
-def test_every_table_material_wraps_sits_in_a_table_holder_under_zensical(zensical_site):
-    pages = list(zensical_site.rglob("*.html"))
-    assert [p.name for p in pages if unheld_tables(p.read_text(encoding="utf-8"))] == []
-    assert sum(p.read_text(encoding="utf-8").count('<div class="table-holder"><table>') for p in pages) > 10

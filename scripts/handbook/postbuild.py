@@ -13,10 +13,6 @@ write pages).
   docs/data/fonts (SIL OFL) and cached in .cache/previews/ under a hash of everything drawn;
 - an accessible name for Material's search dialog where the theme gives it none (Material 9.8
   writes role="dialog" without a name; Zensical names it);
-- each Markdown table in a plain <div class="table-holder">: Material takes every table out of
-  the page and puts it back inside its scrolling wrapper as it starts, and a table taken out of
-  the article itself made the browser restyle the whole article (on /hiring/, 998 elements for
-  two tables); inside a holder only the table is restyled. The holder has no style of its own;
 - last, a Content-Security-Policy meta tag on every HTML file (GitHub Pages sends no headers):
   only the site's own scripts and the page's own inline scripts, by hash. Not in `scripts/serve`,
   where the live-reload script would be blocked.
@@ -200,22 +196,6 @@ def name_search_dialog(html: str) -> str:
     return html.replace(UNNAMED_SEARCH_DIALOG, UNNAMED_SEARCH_DIALOG[:-1] + ' aria-label="Search">')
 
 
-# Python-Markdown writes a table as a bare <table>, which is what Material wraps (table:not([class])).
-BARE_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
-TABLE_HOLDER = '<div class="table-holder">'
-
-
-def hold_tables(html: str) -> str:
-    """Each bare table inside a table holder (see the module's docstring)."""
-    return BARE_TABLE.sub(lambda table: f"{TABLE_HOLDER}{table.group(0)}</div>", html)
-
-
-def unheld_tables(html: str) -> int:
-    """How many tables Material will wrap (no class) are not the first thing in a table holder."""
-    return sum(1 for tag in re.finditer(r"<table\b([^>]*)>", html)
-               if "class=" not in tag.group(1) and not html[:tag.start()].endswith(TABLE_HOLDER))
-
-
 # ---- content security policy ------------------------------------------------------------------
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
@@ -329,7 +309,7 @@ def run(site: Path, root: Path = ROOT) -> None:
         preview(site, "404.html", text, "", site_name, base + "404.html")
 
     for file in sorted(site.rglob("*.html")):
-        html = hold_tables(name_search_dialog(file.read_text(encoding="utf-8")))
+        html = name_search_dialog(file.read_text(encoding="utf-8"))
         file.write_text(add_csp(html, file.relative_to(site).as_posix()), encoding="utf-8")
 
 
