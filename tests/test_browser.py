@@ -162,12 +162,38 @@ def test_the_colour_toggle_cycles_system_light_dark_and_remembers_the_choice(bro
         state = palette_state(page)
         assert (state["scheme"], state["toggle"]) == ("slate", ["Switch to system preference"])
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to system preference"
-        # A damaged saved choice is ignored: the page follows the system (dark here) and keeps its toggle.
-        page.evaluate("Object.keys(localStorage).forEach(key => localStorage.setItem(key, '{not json'))")
-        open_page(page, site_url + "hiring/")
-        state = palette_state(page)
-        assert (state["scheme"], state["toggle"]) == ("slate", ["Switch to light mode"])
+        # A choice saved by Material's own component carries over; a damaged one is ignored (the
+        # page follows the system, dark here); an index past the end means the last option, as in Material.
+        key = page.evaluate("__md_scope.pathname + '.__palette'")
+        material_light = ('{"index":1,"color":{"media":"(prefers-color-scheme: light)","scheme":"default",'
+                          '"primary":"indigo","accent":"indigo"}}')
+        for value, expected in [(material_light, ("default", ["Switch to dark mode"])),
+                                ("{not json", ("slate", ["Switch to light mode"])),
+                                ('{"index":1.5}', ("slate", ["Switch to light mode"])),
+                                ('{"index":9}', ("slate", ["Switch to system preference"]))]:
+            page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, value])
+            open_page(page, site_url + "hiring/")
+            state = palette_state(page)
+            assert (state["scheme"], state["toggle"]) == expected, value
+            assert page.locator("[data-handbook-palette] input:checked").count() == 1
+            assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
         assert page.errors == []
+    finally:
+        context.close()
+
+
+def test_the_colour_toggle_works_when_the_browser_blocks_storage(browser, site_url):
+    """Storage blocked (a SecurityError on any use of localStorage): the page follows the system
+    and the toggle still switches, for the page in view."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() {"
+                            "throw new DOMException('blocked', 'SecurityError'); }})")
+    page = context.new_page()
+    try:
+        open_page(page, site_url + "skills/sql/")
+        assert (palette_state(page)["scheme"], palette_state(page)["toggle"]) == ("slate", ["Switch to light mode"])
+        page.locator("[data-handbook-palette] label:not([hidden])").click()
+        assert (palette_state(page)["scheme"], palette_state(page)["toggle"]) == ("default", ["Switch to dark mode"])
     finally:
         context.close()
 
