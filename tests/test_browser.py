@@ -191,9 +191,11 @@ def test_the_colour_toggle_works_when_the_browser_blocks_storage(browser, site_u
     page = context.new_page()
     try:
         open_page(page, site_url + "skills/sql/")
-        assert (palette_state(page)["scheme"], palette_state(page)["toggle"]) == ("slate", ["Switch to light mode"])
+        state = palette_state(page)
+        assert (state["scheme"], state["toggle"]) == ("slate", ["Switch to light mode"])
         page.locator("[data-handbook-palette] label:not([hidden])").click()
-        assert (palette_state(page)["scheme"], palette_state(page)["toggle"]) == ("default", ["Switch to dark mode"])
+        state = palette_state(page)
+        assert (state["scheme"], state["toggle"]) == ("default", ["Switch to dark mode"])
     finally:
         context.close()
 

@@ -17,6 +17,7 @@ from content_rules import published_source_files, raw_template_syntax
 from handbook import model
 from handbook.blocks import format_value
 from handbook.build import zensical_build
+from handbook.site_config import load_config
 from test_content import published_urls
 from url_contract import page_file, unresolved
 
@@ -115,5 +116,6 @@ def test_the_colour_toggle_replaces_materials_palette_under_zensical(zensical_si
     component, and the inline script that runs it (test_browser.py tests what it does)."""
     soup = BeautifulSoup(page_file(zensical_site, "/").read_text(encoding="utf-8"), "lxml")
     assert soup.select("[data-md-component=palette]") == []
-    assert len(soup.select("form[data-handbook-palette] input[name=__palette]")) == 3
+    palettes = load_config()["theme"]["palette"]  # one radio per palette in mkdocs.yml
+    assert len(soup.select("form[data-handbook-palette] input[name=__palette]")) == len(palettes)
     assert any("data-handbook-palette" in (script.string or "") for script in soup.find_all("script"))
