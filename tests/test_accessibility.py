@@ -8,11 +8,14 @@ dark visits run axe's colour rules only: the markup is the light visits', so not
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import FIRST_VISITS, VISIT_SETTINGS
+from handbook import browser as handbook_browser
 from handbook.browser import axe_violations, open_page
 from handbook.search import answered, watch_search
 from handbook.static_server import serve
@@ -41,6 +44,22 @@ def test_axe_check_reports_planted_faults(browser):
     server.shutdown()
     assert {"image-alt", "color-contrast"} <= ids
     assert "color-contrast" in colour_ids and "image-alt" not in colour_ids
+
+
+def test_vendored_axe_is_the_release_its_record_names(tmp_path, monkeypatch):
+    record = json.loads((handbook_browser.AXE / "source.json").read_text(encoding="utf-8"))
+    assert handbook_browser.axe_source().startswith(f"/*! axe v{record['version']}\n")
+    # A changed byte in the vendored file stops every axe check, naming the way back.
+    tampered = tmp_path / "axe-core"
+    shutil.copytree(handbook_browser.AXE, tampered)
+    (tampered / "axe.min.js").write_text(handbook_browser.axe_source() + "\n", encoding="utf-8")
+    monkeypatch.setattr(handbook_browser, "AXE", tampered)
+    handbook_browser.axe_source.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=f"scripts/update-axe {record['version']}"):
+            handbook_browser.axe_source()
+    finally:
+        handbook_browser.axe_source.cache_clear()
 
 
 def focused(page) -> dict:

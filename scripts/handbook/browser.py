@@ -8,6 +8,10 @@ whatever those components changed has been laid out and painted.
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +20,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+# axe-core, vendored from npm (scripts/update-axe): injected into the page under test, so the tests
+# need neither Node nor a download.
+AXE = Path(__file__).parent / "vendor" / "axe-core"
 # axe-core rule tags: WCAG 2.2 A and AA (and the 2.0 and 2.1 rules they include).
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # One page per template: the pages the Lighthouse benchmark audits and the layout-shift test loads.
@@ -99,17 +106,28 @@ def next_frames(page) -> None:
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
+@functools.cache
+def axe_source() -> str:
+    """The vendored axe.min.js, once it is known to be the release its record names."""
+    record = json.loads((AXE / "source.json").read_text(encoding="utf-8"))
+    body = (AXE / "axe.min.js").read_bytes()
+    sri = "sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+    if sri != record["sri"]:
+        raise RuntimeError(f"{AXE / 'axe.min.js'} hashes to {sri}, not to axe-core {record['version']}'s "
+                           f"{record['sri']}: run scripts/update-axe {record['version']}")
+    return body.decode("utf-8")
+
+
 def axe_violations(page, colour_only: bool = False) -> list[str]:
     """axe-core's WCAG 2.2 A and AA violations on the page as it is now, one line each; with
     colour_only, the colour rules alone (for a page already checked in the other scheme)."""
-    from axe_playwright_python.sync_playwright import Axe
-
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(axe_source())  # once per document: a page checked twice keeps it
     # resultTypes: axe still runs every rule, but details only the violations (faster).
     rules = {"type": "rule", "values": COLOUR_RULES} if colour_only else {"type": "tag", "values": WCAG}
     options = {"runOnly": rules, "resultTypes": ["violations"]}
-    result = Axe().run(page, options=options)
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result.response["violations"]]
+    violations = page.evaluate("options => axe.run(document, options).then(result => result.violations)", options)
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
 def is_redirect_stub(html: str) -> bool:
