@@ -322,8 +322,8 @@ def test_responsibilities_follow_the_data_file(site_dir):
 
 
 def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
-    soup = BeautifulSoup(page_file(site_dir, "/hiring/").read_text(encoding="utf-8"), "lxml")
-    heading = soup.find(id="scorecard")
+    soup = BeautifulSoup(page_file(site_dir, "/hiring/scorecard/").read_text(encoding="utf-8"), "lxml")
+    heading = soup.find(id="stages")
     tabs = heading.find_next("div", class_="tabbed-set")
     assert [label.get_text(strip=True) for label in tabs.select(".tabbed-labels label")] == STAGE_NAMES
     for stage, block in zip(HANDBOOK.stages, tabs.select(".tabbed-block")):
