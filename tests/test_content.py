@@ -333,7 +333,7 @@ def test_hiring_scorecard_lists_each_stage_s_expected_behaviours(site_dir):
             level = skill.expected[stage.id]
             own_text = " ".join("".join(item.find_all(string=True, recursive=False)).split())  # outside links and lists
             assert own_text.startswith(f": {HANDBOOK.level_name(level).lower()} level"), (stage.id, skill.slug, own_text)
-            assert own_text.endswith("Seen: yes / partly / no"), (stage.id, skill.slug, own_text)  # what the panel marks
+            assert own_text.endswith("Mark: yes / partly / no / not tested"), (stage.id, skill.slug, own_text)  # the panel's mark
             if skill.behaviours:
                 shown = [" ".join(li.get_text().split()) for li in item.select(":scope > ul > li")]
                 assert shown == skill.behaviours[level], (stage.id, skill.slug)

@@ -383,7 +383,7 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         _check(problems, not (skill.esco and skill.reference), f"{where}: give esco or reference, not both")
         for lid in skill.behaviours:
             _check(problems, lid in level_ids, f"{where}.behaviours.{lid}: not a level ({', '.join(level_ids)})")
-        if skill.kind == "hard":
+        if skill.kind == "hard" or skill.behaviours:  # a soft skill may go without, but not halfway
             for lid in level_ids:
                 count = len(skill.behaviours.get(lid, []))
                 _check(problems, count >= MIN_BEHAVIOURS,
