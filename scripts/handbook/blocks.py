@@ -75,7 +75,7 @@ def url_of(src: str) -> str:
 
 def level_src(skill: Skill, level_id: str) -> str:
     """Where a skill page says what one level looks like: its #level-<id> section, or #levels on a
-    page without them (soft skills). The tools, the scorecard, the link kit and the downloads
+    page without them (a soft skill with no behaviours in skills.yml). The tools, the scorecard, the link kit and the downloads
     all link levels through this."""
     return f"skills/{skill.slug}.md#" + (f"level-{level_id}" if skill.behaviours else "levels")
 

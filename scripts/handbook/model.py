@@ -91,7 +91,7 @@ class Skill(Model):
     sections: list[Section] = []
     # What a person at each level can be seen doing (level id -> behaviours): a verb and a result,
     # never an adjective. Rendered as the page's #level-* sections, the self-check's hints and the
-    # scorecard. Every hard skill has all four levels; soft skills keep their own structure.
+    # scorecard. Every hard skill has all four levels; a soft skill has all four or none.
     behaviours: dict[Id, list[Text]] = {}
 
 

@@ -119,7 +119,7 @@ SKILLS_CSV = [
     ("expected_level", "awareness, working, practitioner or expert"),
     ("expected_level_name", "the level's name"),
     ("behaviours", (f"what someone at that level can be seen doing, separated by '{SEPARATOR.strip()}'; "
-                   "empty for soft skills")),
+                   "empty for a skill whose page has no level sections")),
     ("page_url", "the skill's page"),
     ("level_url", "the section of the page that describes that level"),
 ]
