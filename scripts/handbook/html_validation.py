@@ -34,7 +34,9 @@ def validate(files: list[Path]) -> list[dict]:
     java = shutil.which("java")
     if java is None:
         raise RuntimeError("the Nu HTML checker needs Java (apt-get install default-jre-headless)")
-    proc = subprocess.run([java, "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always",
+    # TieredStopAtLevel=1: the quick compiler only. A run this short spent half its processor time
+    # in Java's optimising compiler (8.5 against 4.6 processor-seconds over the whole site).
+    proc = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always",
                            *map(str, files)], capture_output=True, text=True, check=False)
     messages = json.loads(proc.stderr or '{"messages": []}')["messages"]
     return [m for m in messages if m["type"] in ("error", "non-document-error")]
