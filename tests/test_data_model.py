@@ -51,8 +51,9 @@ PLANTED = {
         "docs/data/skills.yml: skills[sql].behaviours.awareness: 2 behaviours, at least 3 needed"),
     "a soft skill with behaviours at some levels only": (
         SKILLS, lambda t: t.replace("        - Turns a business goal into an ML roadmap for several teams, and the teams agree to it.\n"
-                                    "        - Mentors engineers until they lead projects on their own.\n", ""),
-        "docs/data/skills.yml: skills[soft-skills].behaviours.expert: 1 behaviours, at least 3 needed"),
+                                    "        - Coaches an engineer through scoping and running their first project, reviewing the "
+                                    "plan and stepping back once it runs.\n", ""),
+        "docs/data/skills.yml: skills[soft-skills].behaviours.expert: 2 behaviours, at least 3 needed"),
     "a behaviour that rates instead of showing": (
         SKILLS, lambda t: t.replace("Runs a query from a notebook and loads the result into a pandas DataFrame.",
                                     "Has a good understanding of joins."),
