@@ -49,7 +49,7 @@ def test_axe_check_reports_planted_faults(browser):
 def test_vendored_axe_is_the_release_its_record_names(tmp_path, monkeypatch):
     record = json.loads((handbook_browser.AXE / "source.json").read_text(encoding="utf-8"))
     assert handbook_browser.axe_source().startswith(f"/*! axe v{record['version']}\n")
-    # A changed byte in the vendored file stops every axe check, naming the way back.
+    # One byte added to the vendored file stops every axe check, naming the way back.
     tampered = tmp_path / "axe-core"
     shutil.copytree(handbook_browser.AXE, tampered)
     (tampered / "axe.min.js").write_text(handbook_browser.axe_source() + "\n", encoding="utf-8")
